@@ -1,0 +1,55 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { Logger, Module, ValidationPipe } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AuthModule } from '@journeyline/auth/auth.module';
+import { validationErrorFactory } from '@journeyline/common/validation';
+import { ConfigModule } from '@journeyline/config/config.module';
+import { DatabaseModule } from '@journeyline/database/database.module';
+import { RedisModule } from '@journeyline/jobs/redis.module';
+import { OrganizationsModule } from '@journeyline/organizations/organizations.module';
+import { RulesModule } from '@journeyline/rules/rules.module';
+import { formatGraphqlError } from './graphql-errors';
+import { HealthController } from './health.controller';
+
+const logger = new Logger('GraphQL');
+
+/** The capabilities the API serves; the schema is built from their resolvers. */
+export const API_FEATURE_MODULES = [
+  AuthModule,
+  OrganizationsModule,
+  RulesModule,
+];
+
+@Module({
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    RedisModule,
+    GraphQLModule.forRoot<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      // Built in memory; `npm run schema:print` writes apps/api/schema.gql, and a test keeps it current.
+      autoSchemaFile: true,
+      sortSchema: true,
+      path: '/graphql',
+      context: ({ req }: { req: unknown }) => ({ req }),
+      includeStacktraceInErrorResponses: false,
+      formatError: (formatted, error) =>
+        formatGraphqlError(formatted, error, (unexpected) => logger.error(unexpected)),
+    }),
+    ...API_FEATURE_MODULES,
+  ],
+  controllers: [HealthController],
+  providers: [
+    {
+      provide: APP_PIPE,
+      useValue: new ValidationPipe({
+        transform: true,
+        whitelist: true,
+        forbidNonWhitelisted: true,
+        exceptionFactory: validationErrorFactory,
+      }),
+    },
+  ],
+})
+export class ApiModule {}

@@ -1,0 +1,128 @@
+import { Role } from '@journeyline/auth/roles';
+import { ErrorCode } from '@journeyline/common/domain-error';
+import { insertOrganization } from '../../../test/support/registry-fixtures';
+import { intermediaryScope, platformAdminScope, sponsorAdminScope, stateAnalystScope } from '../../../test/support/scopes';
+import { ServiceHarness, startServices } from '../../../test/support/test-module';
+import { OrganizationKindEnum } from './organization.models';
+import { OrganizationsModule } from './organizations.module';
+import { OrganizationsService } from './organizations.service';
+
+describe('OrganizationsService', () => {
+  let harness: ServiceHarness;
+  let service: OrganizationsService;
+  let platformId: string;
+  let sponsorA: string;
+  let sponsorB: string;
+  let intermediary: string;
+
+  beforeAll(async () => {
+    harness = await startServices([OrganizationsModule]);
+    service = harness.get(OrganizationsService);
+    platformId = await insertOrganization(harness.dataSource, 'platform', 'Journeyline');
+    sponsorA = await insertOrganization(harness.dataSource, 'sponsor', 'Sponsor A', 'MI');
+    sponsorB = await insertOrganization(harness.dataSource, 'sponsor', 'Sponsor B', 'OH');
+    intermediary = await insertOrganization(harness.dataSource, 'intermediary', 'Intermediary');
+    await harness.dataSource.query(`INSERT INTO intermediary_clients (intermediary_id, sponsor_id) VALUES ($1, $2)`, [
+      intermediary,
+      sponsorA,
+    ]);
+  });
+
+  afterAll(() => harness.close());
+
+  it('lists only the organizations a sponsor admin reaches', async () => {
+    const page = await service.list(sponsorAdminScope(sponsorA), { first: 50 });
+    expect(page.nodes.map((organization) => organization.id)).toEqual([sponsorA]);
+  });
+
+  it('lets an intermediary see the sponsors it serves and itself, not others', async () => {
+    const page = await service.list(intermediaryScope(intermediary, [sponsorA]), { first: 50 });
+    expect(new Set(page.nodes.map((organization) => organization.id))).toEqual(new Set([sponsorA, intermediary]));
+  });
+
+  it('answers NOT_FOUND, naming the field, for a foreign organization', async () => {
+    await expect(service.getVisible(sponsorAdminScope(sponsorA), sponsorB, 'sponsorId')).rejects.toMatchObject({
+      code: ErrorCode.NotFound,
+      problems: [{ field: 'sponsorId' }],
+    });
+  });
+
+  it('creates a client sponsor served by the intermediary and visible to it afterwards', async () => {
+    const scope = intermediaryScope(intermediary, [sponsorA]);
+    const created = await service.createClientSponsor(scope, intermediary, { name: 'New Client', state: 'MI' });
+    const [link] = await harness.dataSource.query(
+      `SELECT 1 FROM intermediary_clients WHERE intermediary_id = $1 AND sponsor_id = $2`,
+      [intermediary, created.id],
+    );
+    expect(link).toBeDefined();
+    expect(created.kind).toBe('sponsor');
+  });
+
+  it('refuses direct organization creation to non-administrators and allows it to administrators', async () => {
+    await expect(
+      service.create(sponsorAdminScope(sponsorA), { kind: OrganizationKindEnum.sponsor, name: 'Rogue' }),
+    ).rejects.toMatchObject({ code: ErrorCode.Forbidden });
+    const agency = await service.create(platformAdminScope(platformId), {
+      kind: OrganizationKindEnum.state_agency,
+      name: 'Ohio SAA',
+      state: 'OH',
+    });
+    expect(agency.state).toBe('OH');
+  });
+
+  it('requires a state for a state agency', async () => {
+    await expect(
+      service.create(platformAdminScope(platformId), { kind: OrganizationKindEnum.state_agency, name: 'No State' }),
+    ).rejects.toMatchObject({ code: ErrorCode.ValidationFailed, problems: [{ field: 'state' }] });
+  });
+
+  it('adds members only with roles that fit the organization kind, and writes an audit row', async () => {
+    await expect(
+      service.addMember(sponsorAdminScope(sponsorA), {
+        organizationId: sponsorA,
+        email: 'analyst@example.org',
+        displayName: 'Analyst',
+        password: 'long-enough-password',
+        role: Role.StateAnalyst,
+      }),
+    ).rejects.toMatchObject({ problems: [{ field: 'role' }] });
+    const userId = await service.addMember(sponsorAdminScope(sponsorA), {
+      organizationId: sponsorA,
+      email: 'Supervisor@Example.org',
+      displayName: 'Sam Supervisor',
+      password: 'long-enough-password',
+      role: Role.Supervisor,
+    });
+    const [user] = await harness.dataSource.query(`SELECT email FROM users WHERE id = $1`, [userId]);
+    expect(user.email).toBe('supervisor@example.org');
+    const audit = await harness.dataSource.query(`SELECT action FROM audit_log WHERE entity_id = $1`, [userId]);
+    expect(audit).toEqual([{ action: 'membership.added' }]);
+  });
+
+  it("refuses to manage another sponsor's members", async () => {
+    await expect(
+      service.addMember(sponsorAdminScope(sponsorA), {
+        organizationId: sponsorB,
+        email: 'intruder@example.org',
+        displayName: 'Intruder',
+        password: 'long-enough-password',
+        role: Role.SponsorAdmin,
+      }),
+    ).rejects.toMatchObject({ code: ErrorCode.NotFound, problems: [{ field: 'organizationId' }] });
+  });
+
+  it('lets a state analyst see sponsors with programs in the state only', async () => {
+    const agency = await insertOrganization(harness.dataSource, 'state_agency', 'Michigan', 'MI');
+    const occupation = await harness.dataSource.query(
+      `INSERT INTO occupations (rapids_code, title, approaches) VALUES ('0159', 'Electrician', '{time_based}') RETURNING id`,
+    );
+    expect(occupation).toHaveLength(1);
+    await harness.dataSource.query(
+      `INSERT INTO programs (sponsor_id, name, state, registration_agency) VALUES ($1, 'Electrical', 'MI', 'OA')`,
+      [sponsorB],
+    );
+    const page = await service.list(stateAnalystScope(agency, 'MI'), { first: 50 });
+    expect(page.nodes.map((organization) => organization.id)).toEqual(expect.arrayContaining([agency, sponsorB]));
+    expect(page.nodes.map((organization) => organization.id)).not.toContain(sponsorA);
+  });
+});

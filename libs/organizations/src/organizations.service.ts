@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AccessScope, organizationFilterFor } from '@journeyline/auth/access-scope';
+import { hashPassword } from '@journeyline/auth/password-hasher';
+import { OrganizationKind, Permission, Role, ROLES_BY_ORGANIZATION_KIND } from '@journeyline/auth/roles';
+import { DomainError } from '@journeyline/common/domain-error';
+import { Page, paginate } from '@journeyline/common/pagination';
+import { escapeLike } from '@journeyline/common/sql';
+import { recordAudit } from '@journeyline/database/audit';
+import { OrganizationEntity } from './organization.entity';
+import { AddMemberInput, CreateOrganizationInput, OrganizationDetailsInput, OrganizationsArgs } from './organization.models';
+
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    @InjectRepository(OrganizationEntity) private readonly organizations: Repository<OrganizationEntity>,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async list(scope: AccessScope, args: OrganizationsArgs): Promise<Page<OrganizationEntity>> {
+    const filter = organizationFilterFor(scope, Permission.ReadRegistry, 'o');
+    const query = this.organizations.createQueryBuilder('o').where(filter.sql, filter.params);
+    if (args.kind) query.andWhere('o.kind = :kind', { kind: args.kind });
+    if (args.state) query.andWhere('o.state = :state', { state: args.state });
+    if (args.nameContains) query.andWhere('o.name ILIKE :name', { name: `%${escapeLike(args.nameContains)}%` });
+    return paginate(query, args);
+  }
+
+  /** The organization if the caller may see it; NOT_FOUND (naming `field`) otherwise. */
+  async getVisible(scope: AccessScope, id: string, field = 'id'): Promise<OrganizationEntity> {
+    const filter = organizationFilterFor(scope, Permission.ReadRegistry, 'o');
+    const organization = await this.organizations
+      .createQueryBuilder('o')
+      .where('o.id = :id', { id })
+      .andWhere(filter.sql, filter.params)
+      .getOne();
+    if (!organization) throw DomainError.notFound('organization', field);
+    return organization;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<OrganizationEntity[]> {
+    return this.organizations.createQueryBuilder('o').where('o.id = ANY(:ids)', { ids }).getMany();
+  }
+
+  /** Platform administrators create organizations of any kind. */
+  async create(scope: AccessScope, input: CreateOrganizationInput): Promise<OrganizationEntity> {
+    if (!scope.isPlatformAdmin) throw DomainError.forbidden('Only platform administrators create organizations directly');
+    return this.dataSource.transaction((manager) => this.insert(manager, scope, input.kind, input));
+  }
+
+  /** An intermediary takes on a new sponsor: the sponsor is created and served in one step. */
+  async createClientSponsor(scope: AccessScope, intermediaryId: string, input: OrganizationDetailsInput) {
+    const intermediary = await this.getManageable(scope, intermediaryId, 'intermediaryId');
+    if (intermediary.kind !== 'intermediary') {
+      throw DomainError.invalidField('intermediaryId', 'must be an intermediary organization');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const sponsor = await this.insert(manager, scope, 'sponsor', input);
+      await manager.query(`INSERT INTO intermediary_clients (intermediary_id, sponsor_id) VALUES ($1, $2)`, [
+        intermediaryId,
+        sponsor.id,
+      ]);
+      return sponsor;
+    });
+  }
+
+  /** A sponsor (or its intermediary) adds an employer that takes part in its programs. */
+  async createEmployer(scope: AccessScope, sponsorId: string, input: OrganizationDetailsInput) {
+    const sponsor = await this.getManageable(scope, sponsorId, 'sponsorId');
+    if (sponsor.kind !== 'sponsor') throw DomainError.invalidField('sponsorId', 'must be a sponsor organization');
+    return this.dataSource.transaction(async (manager) => {
+      const employer = await this.insert(manager, scope, 'employer', input);
+      await manager.query(`INSERT INTO sponsor_employers (sponsor_id, employer_id) VALUES ($1, $2)`, [sponsorId, employer.id]);
+      return employer;
+    });
+  }
+
+  /** Platform administrators decide which intermediary serves which sponsor. */
+  async linkIntermediaryClient(scope: AccessScope, intermediaryId: string, sponsorId: string): Promise<boolean> {
+    if (!scope.isPlatformAdmin) throw DomainError.forbidden('Only platform administrators link intermediaries to sponsors');
+    const [intermediary, sponsor] = await Promise.all([
+      this.organizations.findOne({ where: { id: intermediaryId } }),
+      this.organizations.findOne({ where: { id: sponsorId } }),
+    ]);
+    if (intermediary?.kind !== 'intermediary') throw DomainError.invalidField('intermediaryId', 'must be an intermediary organization');
+    if (sponsor?.kind !== 'sponsor') throw DomainError.invalidField('sponsorId', 'must be a sponsor organization');
+    await this.dataSource.query(
+      `INSERT INTO intermediary_clients (intermediary_id, sponsor_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [intermediaryId, sponsorId],
+    );
+    return true;
+  }
+
+  /**
+   * Gives a person a role in an organization, creating their account when the e-mail is new.
+   * Callers manage their own organization, the sponsors they serve, and those sponsors' employers.
+   */
+  async addMember(scope: AccessScope, input: AddMemberInput): Promise<string> {
+    const organization = await this.getManageable(scope, input.organizationId, 'organizationId');
+    if (!ROLES_BY_ORGANIZATION_KIND[organization.kind].includes(input.role)) {
+      throw DomainError.invalidField('role', `a ${organization.kind} organization cannot hold the ${input.role} role`);
+    }
+    if (input.role === Role.Apprentice && !input.apprenticeId) {
+      throw DomainError.invalidField('apprenticeId', 'is required for the apprentice role');
+    }
+    if (input.role !== Role.Apprentice && input.apprenticeId) {
+      throw DomainError.invalidField('apprenticeId', 'is only for the apprentice role');
+    }
+    const email = input.email.toLowerCase();
+    return this.dataSource.transaction(async (manager) => {
+      if (input.apprenticeId) await this.assertApprenticeOfOrganization(manager, input.apprenticeId, organization.id);
+      const [existing] = await manager.query(`SELECT id FROM users WHERE email = $1`, [email]);
+      let userId: string = existing?.id;
+      if (!userId) {
+        if (!input.password) throw DomainError.invalidField('password', 'is required for a new account');
+        const [created] = await manager.query(
+          `INSERT INTO users (email, display_name, password_hash, apprentice_id) VALUES ($1, $2, $3, $4) RETURNING id`,
+          [email, input.displayName, await hashPassword(input.password), input.apprenticeId ?? null],
+        );
+        userId = created.id;
+      } else if (input.password) {
+        throw DomainError.invalidField('password', 'must be left out: this e-mail already has an account');
+      }
+      await manager.query(
+        `INSERT INTO memberships (user_id, organization_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [userId, organization.id, input.role],
+      );
+      await recordAudit(manager, {
+        actorUserId: scope.userId,
+        action: 'membership.added',
+        entity: 'user',
+        entityId: userId,
+        after: { organizationId: organization.id, role: input.role },
+      });
+      return userId;
+    });
+  }
+
+  /**
+   * The organization if the caller may manage it: their own (with the organization:manage
+   * permission), a sponsor in their reach, or an employer of such a sponsor.
+   */
+  async getManageable(scope: AccessScope, id: string, field: string): Promise<OrganizationEntity> {
+    const organization = await this.getVisible(scope, id, field);
+    if (scope.isPlatformAdmin || scope.organizationIdsWith(Permission.ManageOrganization).includes(id)) return organization;
+    const reach = scope.reach(Permission.ManageOrganization);
+    if (reach.sponsorIds.includes(id)) return organization;
+    const [link] = await this.dataSource.query(
+      `SELECT 1 FROM sponsor_employers WHERE employer_id = $1 AND sponsor_id = ANY($2)`,
+      [id, reach.sponsorIds],
+    );
+    if (link) return organization;
+    throw DomainError.forbidden(`You cannot manage this organization (${field})`);
+  }
+
+  private async insert(
+    manager: EntityManager,
+    scope: AccessScope,
+    kind: OrganizationKind,
+    input: OrganizationDetailsInput,
+  ): Promise<OrganizationEntity> {
+    if (kind === 'state_agency' && !input.state) throw DomainError.invalidField('state', 'is required for a state agency');
+    const organization = await manager.getRepository(OrganizationEntity).save(
+      manager.getRepository(OrganizationEntity).create({
+        kind,
+        name: input.name,
+        state: input.state ?? null,
+        ein: input.ein ?? null,
+        naicsCode: input.naicsCode ?? null,
+        countyFips: input.countyFips ?? null,
+      }),
+    );
+    await recordAudit(manager, {
+      actorUserId: scope.userId,
+      action: 'organization.created',
+      entity: 'organization',
+      entityId: organization.id,
+      after: { kind, name: input.name },
+    });
+    return organization;
+  }
+
+  private async assertApprenticeOfOrganization(manager: EntityManager, apprenticeId: string, organizationId: string) {
+    const [row] = await manager.query(
+      `SELECT 1 FROM apprentices a WHERE a.id = $1 AND (a.owner_organization_id = $2
+         OR EXISTS (SELECT 1 FROM registrations r WHERE r.apprentice_id = a.id AND (r.sponsor_id = $2 OR r.employer_id = $2)))`,
+      [apprenticeId, organizationId],
+    );
+    if (!row) throw DomainError.notFound('apprentice', 'apprenticeId');
+  }
+}

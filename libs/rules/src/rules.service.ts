@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError, ErrorCode } from '@journeyline/common/domain-error';
+import { RuleBook, RuleFinding, RuleSetting } from './rule-book';
+
+@Injectable()
+export class RulesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * The settings in force on `onDate` for `state`: a state row overrides the national ('US') row
+   * once it takes effect; the minimum wage is the higher of federal and state.
+   */
+  async ruleBook(state: string | null, onDate: string): Promise<RuleBook> {
+    const jurisdictions = state ? ['US', state] : ['US'];
+    const settings: Array<RuleSetting & { jurisdiction: string }> = await this.dataSource.query(
+      `SELECT DISTINCT ON (rule) rule, jurisdiction, severity, params, source, confidence
+         FROM rule_settings
+        WHERE jurisdiction = ANY($1) AND effective_from <= $2
+        ORDER BY rule, (jurisdiction <> 'US') DESC, effective_from DESC`,
+      [jurisdictions, onDate],
+    );
+    const wages: Array<{ rate_cents: number }> = await this.dataSource.query(
+      `SELECT DISTINCT ON (jurisdiction) rate_cents
+         FROM minimum_wages
+        WHERE jurisdiction = ANY($1) AND effective_from <= $2
+        ORDER BY jurisdiction, effective_from DESC`,
+      [jurisdictions, onDate],
+    );
+    const minimumWage = wages.length ? Math.max(...wages.map((wage) => wage.rate_cents)) : null;
+    return new RuleBook(settings, minimumWage);
+  }
+
+  async listSettings(): Promise<Array<RuleSetting & { jurisdiction: string; effectiveFrom: string }>> {
+    const rows = await this.dataSource.query(
+      `SELECT rule, jurisdiction, to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom", severity, params, source, confidence
+         FROM rule_settings ORDER BY rule, jurisdiction, effective_from`,
+    );
+    return rows;
+  }
+}
+
+/** Throws one validation error listing every blocking finding; returns the warnings. */
+export function enforceFindings(findings: Array<RuleFinding | null>): RuleFinding[] {
+  const present = findings.filter((finding): finding is RuleFinding => finding !== null);
+  const errors = present.filter((finding) => finding.severity === 'error');
+  if (errors.length) {
+    throw new DomainError(
+      ErrorCode.RuleViolation,
+      `Rejected by ${errors.length === 1 ? 'a rule' : `${errors.length} rules`}: ${errors.map((error) => error.message).join('; ')}`,
+      errors.map((error) => ({ field: error.field, reason: error.message, rule: error.rule, source: error.source })),
+    );
+  }
+  return present.filter((finding) => finding.severity === 'warning');
+}

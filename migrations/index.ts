@@ -1,0 +1,5 @@
+import { Registry1732190000000 } from './1732190000000-registry';
+import { RuleDefaults1732190000100 } from './1732190000100-rule-defaults';
+
+/** Every migration, oldest first. Add new ones at the end; never edit one that has landed. */
+export const MIGRATIONS = [Registry1732190000000, RuleDefaults1732190000100];
