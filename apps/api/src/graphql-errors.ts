@@ -1,4 +1,3 @@
-import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError } from 'graphql';
 import { DomainError, ErrorCode, FieldProblem } from '@journeyline/common/domain-error';
 
@@ -15,7 +14,7 @@ const GRAPHQL_CODES: Record<ErrorCode, string> = {
 
 // graphql-js's own messages for input that does not fit the schema; we pull the field out of them.
 const SCHEMA_INPUT_PATTERNS: RegExp[] = [
-  /Field "(?<field>[\w.]+)" of required type "[^"]+" was not provided/,
+  /Field "(?:\w+\.)?(?<field>\w+)" of required type "[^"]+" was not provided/,
   /Variable "\$\w+" got invalid value .*? at "\w+\.(?<field>[\w.[\]]+)"/,
   /Variable "\$(?<field>\w+)" got invalid value/,
   /Variable "\$(?<field>\w+)" of required type "[^"]+" was not provided/,
@@ -35,7 +34,7 @@ export function formatGraphqlError(
   error: unknown,
   logUnexpected: (error: unknown) => void,
 ): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const original = rootCause(error);
   if (original instanceof DomainError) {
     return {
       message: original.message,
@@ -61,6 +60,15 @@ export function formatGraphqlError(
     locations: formatted.locations,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+/** The innermost error: GraphQL wraps what resolvers, guards and pipes throw in `originalError`. */
+function rootCause(error: unknown): unknown {
+  let current = error;
+  while (current instanceof Error && 'originalError' in current && current.originalError) {
+    current = current.originalError;
+  }
+  return current;
 }
 
 export function schemaInputProblems(message: string): FieldProblem[] {
