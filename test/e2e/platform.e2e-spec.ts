@@ -43,7 +43,7 @@ describe('platform (e2e)', () => {
       `mutation { login(input: { email: "Admin@Example.org", password: "correct horse battery" }) { token user { email memberships { role } } } }`,
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data?.login.user).toEqual({ email: 'admin@example.org', memberships: [{ role: 'PlatformAdmin' }] });
+    expect(result.data?.login.user).toEqual({ email: 'admin@example.org', memberships: [{ role: 'PLATFORM_ADMIN' }] });
     const me = await api.gql(`{ me { email } }`, undefined, result.data?.login.token);
     expect(me.data?.me.email).toBe('admin@example.org');
   });

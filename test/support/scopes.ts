@@ -24,13 +24,13 @@ export function scopeOf(
 }
 
 export const platformAdminScope = (platformOrgId: string, userId: string | null = null) =>
-  scopeOf(userId, [[platformOrgId, 'platform', Role.PlatformAdmin]]);
+  scopeOf(userId, [[platformOrgId, 'platform', Role.PLATFORM_ADMIN]]);
 
 export const sponsorAdminScope = (sponsorId: string, userId: string | null = null) =>
-  scopeOf(userId, [[sponsorId, 'sponsor', Role.SponsorAdmin]]);
+  scopeOf(userId, [[sponsorId, 'sponsor', Role.SPONSOR_ADMIN]]);
 
 export const intermediaryScope = (intermediaryId: string, servedSponsorIds: string[], userId: string | null = null) =>
-  scopeOf(userId, [[intermediaryId, 'intermediary', Role.IntermediaryStaff]], { served: { [intermediaryId]: servedSponsorIds } });
+  scopeOf(userId, [[intermediaryId, 'intermediary', Role.INTERMEDIARY_STAFF]], { served: { [intermediaryId]: servedSponsorIds } });
 
 export const stateAnalystScope = (agencyId: string, state: string, userId: string | null = null) =>
-  scopeOf(userId, [[agencyId, 'state_agency', Role.StateAnalyst, state]]);
+  scopeOf(userId, [[agencyId, 'state_agency', Role.STATE_ANALYST, state]]);

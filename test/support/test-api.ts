@@ -1,6 +1,8 @@
 import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { ApiModule } from '../../apps/api/src/api.module';
+import { configureHttp } from '../../apps/api/src/http-setup';
 import { JsonLogger } from '@journeyline/common/json-logger';
 import { AppConfig } from '@journeyline/config/app-config';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -30,8 +32,11 @@ export async function startTestApi(): Promise<TestApi> {
     .overrideProvider(AppConfig)
     .useValue(config)
     .compile();
-  const app = moduleRef.createNestApplication({ logger: new JsonLogger('api-test', 'error') });
-  app.enableShutdownHooks();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    logger: new JsonLogger('api-test', 'error'),
+    bodyParser: false,
+  });
+  configureHttp(app);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 

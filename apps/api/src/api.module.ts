@@ -1,14 +1,18 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module, ValidationPipe } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { ApprenticesModule } from '@journeyline/apprentices/apprentices.module';
 import { AuthModule } from '@journeyline/auth/auth.module';
 import { validationErrorFactory } from '@journeyline/common/validation';
 import { ConfigModule } from '@journeyline/config/config.module';
 import { DatabaseModule } from '@journeyline/database/database.module';
 import { RedisModule } from '@journeyline/jobs/redis.module';
+import { OccupationsModule } from '@journeyline/occupations/occupations.module';
 import { OrganizationsModule } from '@journeyline/organizations/organizations.module';
+import { ProgramsModule } from '@journeyline/programs/programs.module';
 import { RulesModule } from '@journeyline/rules/rules.module';
+import { DomainErrorFilter } from './domain-error.filter';
 import { formatGraphqlError } from './graphql-errors';
 import { HealthController } from './health.controller';
 
@@ -18,7 +22,10 @@ const logger = new Logger('GraphQL');
 export const API_FEATURE_MODULES = [
   AuthModule,
   OrganizationsModule,
+  OccupationsModule,
+  ProgramsModule,
   RulesModule,
+  ApprenticesModule,
 ];
 
 @Module({
@@ -41,6 +48,7 @@ export const API_FEATURE_MODULES = [
   ],
   controllers: [HealthController],
   providers: [
+    { provide: APP_FILTER, useClass: DomainErrorFilter },
     {
       provide: APP_PIPE,
       useValue: new ValidationPipe({

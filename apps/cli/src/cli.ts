@@ -8,6 +8,7 @@ const USAGE = `Usage: journeyline <command>
 Commands:
   migrate                      create the database if needed and apply pending migrations
   seed-demo                    load the demo organizations, users, programs and apprentices (idempotent)
+  demo-logins                  list the demo users
   import-occupations <file>    load DOL's occupation list (.csv or .xlsx); --valid-rows keeps good rows when some are bad
   health                       exit 0 when Postgres and Redis answer`;
 
@@ -22,8 +23,13 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     case 'seed-demo': {
-      const { seedDemo } = await import('./seed-demo');
-      process.stdout.write(await seedDemo());
+      const { seedDemoFromCli } = await import('./seed-demo');
+      process.stdout.write(await seedDemoFromCli());
+      return 0;
+    }
+    case 'demo-logins': {
+      const { DEMO_USERS } = await import('./seed-demo');
+      for (const user of DEMO_USERS) process.stdout.write(`  ${user.email.padEnd(36)} ${user.role}\n`);
       return 0;
     }
     case 'import-occupations': {

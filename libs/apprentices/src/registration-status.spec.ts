@@ -86,7 +86,7 @@ describe('planTransition', () => {
 
   it.each([
     ['in the future', '2024-07-01', 'future'],
-    ['before the start date', '2024-01-14', 'start date'],
+    ['before the start date', '2024-01-13', 'start date'],
     ['before the last status change', '2024-01-31', 'last status change'],
   ])('rejects an effective date %s on effectiveDate', (_label, effectiveDate, words) => {
     const error = thrown(() =>

@@ -39,7 +39,7 @@ export class AccessScope {
   ) {}
 
   get isPlatformAdmin(): boolean {
-    return this.grants.some((grant) => grant.role === Role.PlatformAdmin);
+    return this.grants.some((grant) => grant.role === Role.PLATFORM_ADMIN);
   }
 
   can(permission: Permission): boolean {
@@ -50,8 +50,8 @@ export class AccessScope {
     const reach: Reach = { all: false, sponsorIds: [], employerIds: [], states: [], apprenticeIds: [] };
     for (const grant of this.grants) {
       if (!ROLE_PERMISSIONS[grant.role].includes(permission)) continue;
-      if (grant.role === Role.PlatformAdmin) reach.all = true;
-      else if (grant.role === Role.Apprentice) {
+      if (grant.role === Role.PLATFORM_ADMIN) reach.all = true;
+      else if (grant.role === Role.APPRENTICE) {
         if (this.apprenticeId) reach.apprenticeIds.push(this.apprenticeId);
       } else if (grant.organizationKind === 'sponsor') reach.sponsorIds.push(grant.organizationId);
       else if (grant.organizationKind === 'employer') reach.employerIds.push(grant.organizationId);

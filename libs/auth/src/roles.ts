@@ -4,13 +4,13 @@
  * may do with them.
  */
 export enum Role {
-  PlatformAdmin = 'platform_admin',
-  SponsorAdmin = 'sponsor_admin',
-  Supervisor = 'supervisor',
-  Apprentice = 'apprentice',
-  IntermediaryStaff = 'intermediary_staff',
-  CertifyingOfficial = 'certifying_official',
-  StateAnalyst = 'state_analyst',
+  PLATFORM_ADMIN = 'platform_admin',
+  SPONSOR_ADMIN = 'sponsor_admin',
+  SUPERVISOR = 'supervisor',
+  APPRENTICE = 'apprentice',
+  INTERMEDIARY_STAFF = 'intermediary_staff',
+  CERTIFYING_OFFICIAL = 'certifying_official',
+  STATE_ANALYST = 'state_analyst',
 }
 
 export enum Permission {
@@ -37,8 +37,8 @@ export enum Permission {
 const ALL = Object.values(Permission);
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  [Role.PlatformAdmin]: ALL,
-  [Role.SponsorAdmin]: [
+  [Role.PLATFORM_ADMIN]: ALL,
+  [Role.SPONSOR_ADMIN]: [
     Permission.ReadRegistry,
     Permission.ManagePrograms,
     Permission.ManageApprentices,
@@ -49,9 +49,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.RunReports,
     Permission.ReadOutcomes,
   ],
-  [Role.Supervisor]: [Permission.ReadRegistry, Permission.LogHours, Permission.ApproveHours],
-  [Role.Apprentice]: [Permission.ReadRegistry, Permission.LogHours],
-  [Role.IntermediaryStaff]: [
+  [Role.SUPERVISOR]: [Permission.ReadRegistry, Permission.LogHours, Permission.ApproveHours],
+  [Role.APPRENTICE]: [Permission.ReadRegistry, Permission.LogHours],
+  [Role.INTERMEDIARY_STAFF]: [
     Permission.ReadRegistry,
     Permission.ManagePrograms,
     Permission.ManageApprentices,
@@ -60,8 +60,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.RunReports,
     Permission.ReadOutcomes,
   ],
-  [Role.CertifyingOfficial]: [Permission.ReadRegistry, Permission.RunReports],
-  [Role.StateAnalyst]: [Permission.ReadRegistry, Permission.ReadOutcomes],
+  [Role.CERTIFYING_OFFICIAL]: [Permission.ReadRegistry, Permission.RunReports],
+  [Role.STATE_ANALYST]: [Permission.ReadRegistry, Permission.ReadOutcomes],
 };
 
 export const ORGANIZATION_KINDS = ['sponsor', 'employer', 'intermediary', 'rti_provider', 'state_agency', 'platform'] as const;
@@ -69,10 +69,10 @@ export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 
 /** Which roles make sense in which kind of organization. */
 export const ROLES_BY_ORGANIZATION_KIND: Record<OrganizationKind, readonly Role[]> = {
-  sponsor: [Role.SponsorAdmin, Role.Supervisor, Role.Apprentice, Role.CertifyingOfficial],
-  employer: [Role.Supervisor, Role.Apprentice, Role.CertifyingOfficial],
-  intermediary: [Role.IntermediaryStaff, Role.CertifyingOfficial],
-  rti_provider: [Role.Supervisor],
-  state_agency: [Role.StateAnalyst],
-  platform: [Role.PlatformAdmin],
+  sponsor: [Role.SPONSOR_ADMIN, Role.SUPERVISOR, Role.APPRENTICE, Role.CERTIFYING_OFFICIAL],
+  employer: [Role.SUPERVISOR, Role.APPRENTICE, Role.CERTIFYING_OFFICIAL],
+  intermediary: [Role.INTERMEDIARY_STAFF, Role.CERTIFYING_OFFICIAL],
+  rti_provider: [Role.SUPERVISOR],
+  state_agency: [Role.STATE_ANALYST],
+  platform: [Role.PLATFORM_ADMIN],
 };

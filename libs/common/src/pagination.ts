@@ -34,10 +34,10 @@ export interface Page<T> {
   pageInfo: PageInfo;
 }
 
-/** Makes a `<Name>Connection` object type for a list of `classRef`. */
-export function Connection<T>(classRef: Type<T>): Type<Page<T>> {
-  @ObjectType(`${classRef.name}Connection`, { isAbstract: true })
-  abstract class ConnectionType implements Page<T> {
+/** Makes the `<nodeName>Connection` object type, a page of `classRef` nodes. */
+export function Connection<T>(classRef: Type<T>, nodeName: string): Type<Page<T>> {
+  @ObjectType(`${nodeName}Connection`)
+  class ConnectionType implements Page<T> {
     @Field(() => [classRef])
     nodes: T[];
 

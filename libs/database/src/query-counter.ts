@@ -7,6 +7,10 @@ import { AbstractLogger, LogLevel, LogMessage } from 'typeorm';
 export class QueryCounter extends AbstractLogger {
   private static count = 0;
 
+  constructor() {
+    super(['query']);
+  }
+
   static current(): number {
     return QueryCounter.count;
   }

@@ -1,4 +1,4 @@
-import { Args, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AccessScope } from '@journeyline/auth/access-scope';
 import { CurrentScope, RequirePermission } from '@journeyline/auth/auth.decorators';
 import { Permission } from '@journeyline/auth/roles';
@@ -14,9 +14,7 @@ import {
 } from './occupation.models';
 import { OccupationsService } from './occupations.service';
 
-// Named explicitly: Connection() would name the type after the class (OccupationModelConnection).
-@ObjectType('OccupationConnection')
-class OccupationConnection extends Connection(OccupationModel) {}
+const OccupationConnection = Connection(OccupationModel, 'Occupation');
 
 export function toOccupationModel(entity: OccupationEntity): OccupationModel {
   return {

@@ -83,7 +83,7 @@ describe('OrganizationsService', () => {
         email: 'analyst@example.org',
         displayName: 'Analyst',
         password: 'long-enough-password',
-        role: Role.StateAnalyst,
+        role: Role.STATE_ANALYST,
       }),
     ).rejects.toMatchObject({ problems: [{ field: 'role' }] });
     const userId = await service.addMember(sponsorAdminScope(sponsorA), {
@@ -91,7 +91,7 @@ describe('OrganizationsService', () => {
       email: 'Supervisor@Example.org',
       displayName: 'Sam Supervisor',
       password: 'long-enough-password',
-      role: Role.Supervisor,
+      role: Role.SUPERVISOR,
     });
     const [user] = await harness.dataSource.query(`SELECT email FROM users WHERE id = $1`, [userId]);
     expect(user.email).toBe('supervisor@example.org');
@@ -106,7 +106,7 @@ describe('OrganizationsService', () => {
         email: 'intruder@example.org',
         displayName: 'Intruder',
         password: 'long-enough-password',
-        role: Role.SponsorAdmin,
+        role: Role.SPONSOR_ADMIN,
       }),
     ).rejects.toMatchObject({ code: ErrorCode.NotFound, problems: [{ field: 'organizationId' }] });
   });

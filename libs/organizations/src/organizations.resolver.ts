@@ -14,7 +14,7 @@ import {
 } from './organization.models';
 import { OrganizationsService } from './organizations.service';
 
-const OrganizationConnection = Connection(OrganizationModel);
+const OrganizationConnection = Connection(OrganizationModel, 'Organization');
 
 export function toOrganizationModel(entity: OrganizationEntity): OrganizationModel {
   return {

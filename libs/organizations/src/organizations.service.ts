@@ -101,10 +101,10 @@ export class OrganizationsService {
     if (!ROLES_BY_ORGANIZATION_KIND[organization.kind].includes(input.role)) {
       throw DomainError.invalidField('role', `a ${organization.kind} organization cannot hold the ${input.role} role`);
     }
-    if (input.role === Role.Apprentice && !input.apprenticeId) {
+    if (input.role === Role.APPRENTICE && !input.apprenticeId) {
       throw DomainError.invalidField('apprenticeId', 'is required for the apprentice role');
     }
-    if (input.role !== Role.Apprentice && input.apprenticeId) {
+    if (input.role !== Role.APPRENTICE && input.apprenticeId) {
       throw DomainError.invalidField('apprenticeId', 'is only for the apprentice role');
     }
     const email = input.email.toLowerCase();
