@@ -5,13 +5,19 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ApprenticesModule } from '@journeyline/apprentices/apprentices.module';
 import { AuthModule } from '@journeyline/auth/auth.module';
 import { validationErrorFactory } from '@journeyline/common/validation';
+import { CompetenciesModule } from '@journeyline/competencies/competencies.module';
+import { ComplianceModule } from '@journeyline/compliance/compliance.module';
 import { ConfigModule } from '@journeyline/config/config.module';
 import { DatabaseModule } from '@journeyline/database/database.module';
 import { RedisModule } from '@journeyline/jobs/redis.module';
 import { OccupationsModule } from '@journeyline/occupations/occupations.module';
 import { OrganizationsModule } from '@journeyline/organizations/organizations.module';
 import { ProgramsModule } from '@journeyline/programs/programs.module';
+import { RtiModule } from '@journeyline/rti/rti.module';
 import { RulesModule } from '@journeyline/rules/rules.module';
+import { HoursImportModule } from '@journeyline/training/import/hours-import.module';
+import { TrainingModule } from '@journeyline/training/training.module';
+import { WagesModule } from '@journeyline/wages/wages.module';
 import { DomainErrorFilter } from './domain-error.filter';
 import { formatGraphqlError } from './graphql-errors';
 import { HealthController } from './health.controller';
@@ -26,6 +32,12 @@ export const API_FEATURE_MODULES = [
   ProgramsModule,
   RulesModule,
   ApprenticesModule,
+  RtiModule,
+  CompetenciesModule,
+  TrainingModule,
+  HoursImportModule,
+  WagesModule,
+  ComplianceModule,
 ];
 
 @Module({

@@ -18,6 +18,7 @@ const SCHEMA_INPUT_PATTERNS: RegExp[] = [
   /Variable "\$\w+" got invalid value .*? at "\w+\.(?<field>[\w.[\]]+)"/,
   /Variable "\$(?<field>\w+)" got invalid value/,
   /Variable "\$(?<field>\w+)" of required type "[^"]+" was not provided/,
+  /Variable "\$(?<field>\w+)" of non-null type "[^"]+" must not be null/,
   /Field "(?<field>\w+)" is not defined by type/,
   /Argument "(?<field>\w+)" of required type/,
   /Argument "(?<field>\w+)" has invalid value/,
@@ -74,7 +75,7 @@ function rootCause(error: unknown): unknown {
 export function schemaInputProblems(message: string): FieldProblem[] {
   for (const pattern of SCHEMA_INPUT_PATTERNS) {
     const field = pattern.exec(message)?.groups?.field;
-    if (field) return [{ field, reason: message }];
+    if (field) return [{ field: field.replace(/\[(\d+)\]/g, '.$1'), reason: message }];
   }
   return [];
 }

@@ -10,7 +10,8 @@ Commands:
   seed-demo                    load the demo organizations, users, programs and apprentices (idempotent)
   demo-logins                  list the demo users
   import-occupations <file>    load DOL's occupation list (.csv or .xlsx); --valid-rows keeps good rows when some are bad
-  health                       exit 0 when Postgres and Redis answer`;
+  health                       exit 0 when Postgres and Redis answer
+  map --format <id> ...        map a JSON file of apprentice records to a DOL/VA report file (journeyline map --help)`;
 
 export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -40,6 +41,14 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     case 'health':
       return (await checkHealth()) ? 0 : 1;
+    case 'map': {
+      const { MAP_USAGE, mapFromCli } = await import('./map');
+      if (rest.includes('--help')) {
+        process.stdout.write(`${MAP_USAGE}\n`);
+        return 0;
+      }
+      return mapFromCli(rest);
+    }
     case undefined:
     case '--help':
     case 'help':

@@ -498,6 +498,66 @@ describe('Apprentices and registrations', () => {
       expect(registration.transferredFromId).toBe(old.id);
     });
 
+    it('carries prior credit, approved OJT hours and attended RTI hours in the transcript, in whole hours', async () => {
+      const ds = harness.dataSource;
+      const old = await registered('2023-01-09', { ojtHours: 100, rtiHours: 10 });
+      const [workProcess] = await ds.query(
+        `INSERT INTO work_processes (program_occupation_id, position, title, min_hours, max_hours)
+         SELECT $1, coalesce(max(position), 0) + 1, 'Wiring', 0, 8000 FROM work_processes WHERE program_occupation_id = $1
+         RETURNING id`,
+        [electricianA],
+      );
+      for (const [hours, status, key] of [
+        [8, 'approved', 'a'],
+        [7.75, 'approved', 'b'],
+        [8, 'submitted', 'c'],
+        [8, 'draft', 'd'],
+      ] as const) {
+        await ds.query(
+          `INSERT INTO ojt_hour_entries (registration_id, work_process_id, employer_id, work_date, hours, status, idempotency_key)
+           VALUES ($1, $2, $3, '2023-02-01', $4, $5, $6)`,
+          [old.id, workProcess.id, employerA, hours, status, key],
+        );
+      }
+      await ds.query(
+        `INSERT INTO ojt_hour_entries (registration_id, work_process_id, employer_id, work_date, hours, status, rejection_reason, idempotency_key)
+         VALUES ($1, $2, $3, '2023-02-02', 8, 'rejected', 'not worked', 'e')`,
+        [old.id, workProcess.id, employerA],
+      );
+      const provider = await insertOrganization(ds, 'rti_provider', 'College', 'MI');
+      const [course] = await ds.query(`INSERT INTO rti_courses (provider_id, title, hours) VALUES ($1, 'Code', 40) RETURNING id`, [
+        provider,
+      ]);
+      const [enrollment] = await ds.query(
+        `INSERT INTO rti_enrollments (registration_id, course_id, enrolled_on) VALUES ($1, $2, '2023-01-15') RETURNING id`,
+        [old.id, course.id],
+      );
+      for (const [hours, key] of [[4, 'r1'], [3.5, 'r2']] as const) {
+        await ds.query(
+          `INSERT INTO rti_attendance (enrollment_id, registration_id, session_date, hours, paid, during_work_hours, idempotency_key)
+           VALUES ($1, $2, '2023-02-01', $3, true, false, $4)`,
+          [enrollment.id, old.id, hours, key],
+        );
+      }
+      // 100 + 8 + 7.75 = 115.75 → 115 OJT; 10 + 4 + 3.5 = 17.5 → 17 RTI.
+      expect(await registrations.transcriptHours(old.id)).toEqual({ ojtHours: 115, rtiHours: 17 });
+
+      await registrations.transition(adminA(), {
+        registrationId: old.id,
+        toStatus: RegistrationStatusEnum.REGISTERED,
+        effectiveDate: '2023-01-20',
+        reason: 'approved',
+      });
+      const { registration } = await registrations.transfer(adminA(), {
+        registrationId: old.id,
+        effectiveDate: '2023-03-01',
+        reason: 'new employer',
+        newProgramOccupationId: electricianA,
+        newEmployerId: sponsorA,
+      });
+      expect(registration).toMatchObject({ priorCreditOjtHours: 115, priorCreditRtiHours: 17 });
+    });
+
     it('needs reach over the new sponsor, and leaves everything as it was without it', async () => {
       const old = await registered('2023-01-09');
       await registrations.transition(adminA(), {

@@ -11,6 +11,7 @@ import { escapeLike } from '@journeyline/common/sql';
 import { recordAudit } from '@journeyline/database/audit';
 import { RuleFinding } from '@journeyline/rules/rule-book';
 import { enforceFindings, RulesService } from '@journeyline/rules/rules.service';
+import { ratioFinding } from '@journeyline/wages/ratio-check';
 import { assertEmployerOfSponsor, loadProgramOccupation } from './agreement-lookup';
 import { minimumAgeFinding, racesProblem } from './agreement-rules';
 import { ApprenticeEntity } from './apprentice.entity';
@@ -165,6 +166,11 @@ export class ApprenticesService {
         transferredFromId: null,
         reason: 'Apprenticeship agreement entered',
       });
+      warnings.push(
+        ...enforceFindings([
+          await ratioFinding(manager, registration.employerId, terms.id, registration.startDate, book, 'registration.employerId'),
+        ]),
+      );
       return { registration: created, warnings };
     });
   }

@@ -9,6 +9,7 @@ import { Page, paginate } from '@journeyline/common/pagination';
 import { publishInTransaction, recordAudit } from '@journeyline/database/audit';
 import { RuleFinding } from '@journeyline/rules/rule-book';
 import { enforceFindings, RulesService } from '@journeyline/rules/rules.service';
+import { ratioFinding } from '@journeyline/wages/ratio-check';
 import { assertEmployerOfSponsor, loadProgramOccupation, ProgramOccupationTerms } from './agreement-lookup';
 import { agreementDates, transferOccupationFinding } from './agreement-rules';
 import { RegistrationEntity } from './registration.entity';
@@ -110,6 +111,13 @@ export class RegistrationsService {
       const registration = await this.lockManageable(manager, scope, input.registrationId, 'registrationId');
       const plan = planTransition(registration, to, input.effectiveDate, this.clock.today());
       await this.applyTransition(manager, scope, registration, to, input.effectiveDate, reason, plan);
+      if (to === 'registered' || to === 'reinstated') {
+        // Blocks only if the ratio rule is set to 'error'; a warning is left to the compliance alert.
+        const book = await this.rules.ruleBook(registration.state, input.effectiveDate);
+        enforceFindings([
+          await ratioFinding(manager, registration.employerId, registration.programOccupationId, input.effectiveDate, book, 'registrationId'),
+        ]);
+      }
       return manager.findOneByOrFail(RegistrationEntity, { id: registration.id });
     });
   }
@@ -170,22 +178,30 @@ export class RegistrationsService {
         transferredFromId: old.id,
         reason: `Transferred in: ${reason}`.slice(0, MAX_REASON_LENGTH),
       });
+      warnings.push(
+        ...enforceFindings([await ratioFinding(manager, input.newEmployerId, terms.id, input.effectiveDate, book, 'newEmployerId')]),
+      );
       return { registration, warnings };
     });
   }
 
   /**
-   * Hours an apprentice has earned under a registration, carried to the next one on transfer.
-   * Today that is only the prior credit the registration started with: approved OJT hours and
-   * completed RTI are recorded by the training capability, which adds them to this sum.
+   * Hours an apprentice has earned under a registration, carried to the next one on transfer: the
+   * prior credit it started with plus approved OJT hours (draft, submitted and rejected ones do
+   * not count) plus attended RTI hours. Whole hours, rounded down, because prior credit is
+   * recorded in whole hours and a transcript never credits time not worked.
    */
   async transcriptHours(registrationId: string, manager: EntityManager = this.dataSource.manager): Promise<TranscriptHours> {
     const [row] = await manager.query(
-      `SELECT prior_credit_ojt_hours, prior_credit_rti_hours FROM registrations WHERE id = $1`,
+      `SELECT floor(r.prior_credit_ojt_hours + coalesce((SELECT sum(e.hours) FROM ojt_hour_entries e
+                                                          WHERE e.registration_id = r.id AND e.status = 'approved'), 0))::int AS ojt_hours,
+              floor(r.prior_credit_rti_hours + coalesce((SELECT sum(a.hours) FROM rti_attendance a
+                                                          WHERE a.registration_id = r.id), 0))::int AS rti_hours
+         FROM registrations r WHERE r.id = $1`,
       [registrationId],
     );
     if (!row) throw DomainError.notFound('registration', 'registrationId');
-    return { ojtHours: row.prior_credit_ojt_hours, rtiHours: row.prior_credit_rti_hours };
+    return { ojtHours: row.ojt_hours, rtiHours: row.rti_hours };
   }
 
   /**

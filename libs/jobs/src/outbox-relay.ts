@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@journeyline/config/app-config';
@@ -10,6 +10,8 @@ export const EVENT_ROUTES = Symbol('EVENT_ROUTES');
 export const QUEUES = Symbol('QUEUES');
 
 const BATCH = 500;
+/** How long one publish may wait for Redis before the batch is given up and retried later. */
+const PUBLISH_TIMEOUT_MS = 5000;
 
 /**
  * Moves committed outbox events to BullMQ. Events are locked with SKIP LOCKED, so several workers
@@ -18,7 +20,7 @@ const BATCH = 500;
  * ignored. While Redis is down, events simply wait in Postgres.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
@@ -35,7 +37,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.schedule(0);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops polling and waits for the batch in flight, before the database connection closes. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
@@ -63,7 +66,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         for (const [queueName, jobs] of byQueue) {
           const queue = this.queues.get(queueName);
           if (!queue) throw new Error(`No queue registered for ${queueName}`);
-          await queue.addBulk(jobs);
+          // Never send while the connection has not come up: the adds would pile up in memory.
+          await withTimeout(queue.waitUntilReady(), PUBLISH_TIMEOUT_MS, `Redis is not reachable (queue ${queueName})`);
+          await withTimeout(queue.addBulk(jobs), PUBLISH_TIMEOUT_MS, `Redis did not accept the jobs (queue ${queueName})`);
         }
         await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
           events.map((event) => event.id),
@@ -93,5 +98,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         },
       );
     }, delay);
+  }
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

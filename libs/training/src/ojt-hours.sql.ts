@@ -1,0 +1,168 @@
+import { EntityManager } from 'typeorm';
+import { AccessScope } from '@journeyline/auth/access-scope';
+import { Permission } from '@journeyline/auth/roles';
+import { toQuarters } from './hour-rules';
+import { OjtHourEntryEntity } from './ojt-hour-entry.entity';
+
+// SQL shared by every writer of OJT hours (this service and the bulk import).
+
+/** Columns of ojt_hour_entries aliased `e`, with dates and numerics as text, for rowToEntry. */
+export const ENTRY_COLUMNS = `e.id, e.registration_id, e.work_process_id, e.employer_id, e.worksite, e.work_date::text AS work_date,
+  e.hours::text AS hours, e.note, e.status, e.source, e.idempotency_key, e.over_allotment, e.submitted_at, e.decided_by,
+  e.decided_at, e.rejection_reason, e.created_by, e.created_at, e.updated_at`;
+
+export function rowToEntry(row: Record<string, any>): OjtHourEntryEntity {
+  return Object.assign(new OjtHourEntryEntity(), {
+    id: row.id,
+    registrationId: row.registration_id,
+    workProcessId: row.work_process_id,
+    employerId: row.employer_id,
+    worksite: row.worksite,
+    workDate: row.work_date,
+    hours: row.hours,
+    note: row.note,
+    status: row.status,
+    source: row.source,
+    idempotencyKey: row.idempotency_key,
+    overAllotment: row.over_allotment,
+    submittedAt: row.submitted_at,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at,
+    rejectionReason: row.rejection_reason,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+}
+
+/** Runs SQL written with TypeORM's :named parameters (as the AccessScope filters are). */
+export async function namedQuery<T = any>(manager: EntityManager, sql: string, params: Record<string, unknown>): Promise<T[]> {
+  const [query, parameters] = manager.connection.driver.escapeQueryWithParameters(sql, params);
+  return manager.query(query, parameters);
+}
+
+/** The RETURNING rows of an UPDATE (TypeORM answers UPDATE with [rows, rowCount] on Postgres). */
+export async function updateReturning<T = any>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const [rows] = (await manager.query(sql, params)) as [T[], number];
+  return rows;
+}
+
+export interface LockedRegistration {
+  id: string;
+  apprenticeId: string;
+  sponsorId: string;
+  employerId: string;
+  programOccupationId: string;
+  state: string;
+  status: string;
+  statusDate: string;
+  startDate: string;
+  /** The caller's `permission` reaches this registration. */
+  inReach: boolean;
+}
+
+/** Which apprentices to lock: those holding these registrations, or those whose hours these entries are. */
+export type LockTarget = { registrationIds: readonly string[] } | { entryIds: readonly string[] };
+
+/**
+ * Locks every registration of the target apprentices (in id order, so two writers never
+ * deadlock) for the rest of the transaction. Every writer of an apprentice's hours takes this lock
+ * before touching ojt_hour_entries, so the daily cap across all their registrations holds under
+ * concurrency. `inReach` says whether the caller's `permission` reaches each registration.
+ */
+export async function lockApprenticeRegistrations(
+  manager: EntityManager,
+  scope: AccessScope,
+  target: LockTarget,
+  permission: Permission,
+): Promise<Map<string, LockedRegistration>> {
+  const filter = scope.registrationFilter(permission, 'r');
+  const apprentices =
+    'registrationIds' in target
+      ? `SELECT x.apprentice_id FROM registrations x WHERE x.id = ANY(:lockIds)`
+      : `SELECT x.apprentice_id FROM registrations x JOIN ojt_hour_entries xe ON xe.registration_id = x.id WHERE xe.id = ANY(:lockIds)`;
+  const rows = await namedQuery(
+    manager,
+    `SELECT r.id, r.apprentice_id, r.sponsor_id, r.employer_id, r.program_occupation_id, r.state, r.status,
+            r.status_date::text AS status_date, r.start_date::text AS start_date, (${filter.sql}) AS in_reach
+       FROM registrations r
+      WHERE r.apprentice_id IN (${apprentices})
+      ORDER BY r.id
+        FOR UPDATE`,
+    { ...filter.params, lockIds: [...('registrationIds' in target ? target.registrationIds : target.entryIds)] },
+  );
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        id: row.id,
+        apprenticeId: row.apprentice_id,
+        sponsorId: row.sponsor_id,
+        employerId: row.employer_id,
+        programOccupationId: row.program_occupation_id,
+        state: row.state,
+        status: row.status,
+        statusDate: row.status_date,
+        startDate: row.start_date,
+        inReach: row.in_reach === true,
+      },
+    ]),
+  );
+}
+
+/**
+ * Quarter hours already logged per apprentice and day (keyed by dayKey), across all their
+ * registrations; rejected entries do not count. `exceptEntryId` leaves out an entry being edited.
+ */
+export async function loggedQuartersByDay(
+  manager: EntityManager,
+  apprenticeIds: readonly string[],
+  workDates: readonly string[],
+  exceptEntryId: string | null = null,
+): Promise<Map<string, number>> {
+  const rows: Array<{ apprentice_id: string; work_date: string; hours: string }> = await manager.query(
+    `SELECT r.apprentice_id, e.work_date::text AS work_date, sum(e.hours)::text AS hours
+       FROM ojt_hour_entries e
+       JOIN registrations r ON r.id = e.registration_id
+      WHERE r.apprentice_id = ANY($1) AND e.work_date = ANY($2::date[]) AND e.status <> 'rejected'
+        AND ($3::uuid IS NULL OR e.id <> $3)
+      GROUP BY r.apprentice_id, e.work_date`,
+    [[...new Set(apprenticeIds)], [...new Set(workDates)], exceptEntryId],
+  );
+  return new Map(rows.map((row) => [`${row.apprentice_id}|${row.work_date}`, toQuarters(row.hours)]));
+}
+
+export interface WorkProcessPair {
+  registrationId: string;
+  workProcessId: string;
+}
+
+/**
+ * Recomputes over_allotment for every entry of the given registration × work process pairs: an
+ * entry is over when the non-rejected hours of its pair, summed in date order up to and including
+ * it, exceed the work process's max_hours. Returns the entries whose flag changed.
+ */
+export async function refreshOverAllotment(
+  manager: EntityManager,
+  pairs: readonly WorkProcessPair[],
+): Promise<Map<string, boolean>> {
+  const unique = [...new Map(pairs.map((pair) => [`${pair.registrationId}|${pair.workProcessId}`, pair])).values()];
+  if (!unique.length) return new Map();
+  const rows = await updateReturning<{ id: string; over_allotment: boolean }>(
+    manager,
+    `UPDATE ojt_hour_entries e
+        SET over_allotment = x.over
+       FROM (SELECT e2.id,
+                    e2.status <> 'rejected' AND coalesce(sum(e2.hours) FILTER (WHERE e2.status <> 'rejected') OVER (
+                      PARTITION BY e2.registration_id, e2.work_process_id ORDER BY e2.work_date, e2.created_at, e2.id
+                    ), 0) > wp.max_hours AS over
+               FROM ojt_hour_entries e2
+               JOIN unnest($1::uuid[], $2::uuid[]) AS p (registration_id, work_process_id)
+                 ON p.registration_id = e2.registration_id AND p.work_process_id = e2.work_process_id
+               JOIN work_processes wp ON wp.id = e2.work_process_id) x
+      WHERE e.id = x.id AND e.over_allotment IS DISTINCT FROM x.over
+  RETURNING e.id, e.over_allotment`,
+    [unique.map((pair) => pair.registrationId), unique.map((pair) => pair.workProcessId)],
+  );
+  return new Map(rows.map((row) => [row.id, row.over_allotment]));
+}

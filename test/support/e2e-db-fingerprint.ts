@@ -1,0 +1,37 @@
+import { DataSource } from 'typeorm';
+
+/** Every table an api mutation can write to. */
+export const WRITABLE_TABLES = [
+  'organizations',
+  'intermediary_clients',
+  'sponsor_employers',
+  'users',
+  'memberships',
+  'occupations',
+  'programs',
+  'program_versions',
+  'program_occupations',
+  'work_processes',
+  'wage_schedule_steps',
+  'apprentices',
+  'registrations',
+  'registration_status_events',
+  'audit_log',
+  'outbox',
+] as const;
+
+export type DatabaseFingerprint = Record<(typeof WRITABLE_TABLES)[number], { rows: number; hash: string }>;
+
+/**
+ * Row count and a hash of every row's content for each writable table, in one statement. Two equal
+ * fingerprints mean nothing was inserted, updated or deleted in between; a diff names the table.
+ */
+export async function databaseFingerprint(dataSource: DataSource): Promise<DatabaseFingerprint> {
+  const rows: Array<{ name: keyof DatabaseFingerprint; rows: number; hash: string }> = await dataSource.query(
+    WRITABLE_TABLES.map(
+      (table) =>
+        `SELECT '${table}' AS name, count(*)::int AS rows, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS hash FROM ${table} t`,
+    ).join(' UNION ALL '),
+  );
+  return Object.fromEntries(rows.map((row) => [row.name, { rows: row.rows, hash: row.hash }])) as DatabaseFingerprint;
+}
