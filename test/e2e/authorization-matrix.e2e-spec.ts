@@ -71,7 +71,7 @@ type Outcome = 'A' | 'H' | 'F' | 'N';
 type Cell = `${Outcome}/${Outcome}`;
 type Row = [Cell, Cell, Cell, Cell, Cell, Cell, Cell];
 
-const OPERATIONS = [
+const QUERIES = [
   'me',
   'occupation',
   'occupations',
@@ -84,6 +84,21 @@ const OPERATIONS = [
   'registrations',
   'apprentice',
   'apprentices',
+  'ojtHourEntries',
+  'pendingApprovals',
+  'ojtHoursImport',
+  'registrationProgress',
+  'competencyProgress',
+  'rtiCourses',
+  'rtiEnrollments',
+  'rtiSummary',
+  'wageHistory',
+  'pendingWageSteps',
+  'journeyworkerCounts',
+  'complianceAlerts',
+] as const;
+
+const MUTATION_OPERATIONS = [
   'createOrganization',
   'linkIntermediaryClient',
   'importOccupations',
@@ -97,7 +112,28 @@ const OPERATIONS = [
   'updateApprentice',
   'transitionRegistration',
   'transferRegistration',
+  'logOjtHours',
+  'logOjtHoursBatch',
+  'submitOjtHours',
+  'approveOjtHours',
+  'rejectOjtHours',
+  'updateOjtHours',
+  'importOjtHours',
+  'createRtiCourse',
+  'enrollInRti',
+  'completeRtiEnrollment',
+  'withdrawRtiEnrollment',
+  'recordRtiAttendance',
+  'signOffCompetency',
+  'recordInterimCredential',
+  'confirmWageStep',
+  'declineWageStep',
+  'recordJourneyworkers',
 ] as const;
+
+const OPERATIONS = [...QUERIES, ...MUTATION_OPERATIONS] as const;
+/** Served but not in the matrix: login is public (platform.e2e-spec.ts covers it). */
+const PUBLIC_OPERATIONS = ['login'];
 type OperationName = (typeof OPERATIONS)[number];
 
 /*
@@ -161,7 +197,7 @@ const EXPECTED: Record<OperationName, Row> = {
   transferRegistration:    ['A/A',    'A/N',    'F/F',  'F/F',   'A/N',   'F/F',    'F/F'],
 };
 
-const MUTATIONS: ReadonlySet<OperationName> = new Set(OPERATIONS.slice(OPERATIONS.indexOf('createOrganization')));
+const MUTATIONS: ReadonlySet<OperationName> = new Set(MUTATION_OPERATIONS);
 
 type Which = 'own' | 'foreign';
 

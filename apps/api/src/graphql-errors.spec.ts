@@ -53,6 +53,14 @@ describe('formatGraphqlError', () => {
     expect(formatted.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'startDate' }] });
   });
 
+  it('names the full path of a missing nested field', () => {
+    expect(
+      schemaInputProblems(
+        'Variable "$input" got invalid value { apprentices: 1 } at "input.occupations[0].ratio"; Field "journeyworkers" of required type "Int!" was not provided.',
+      ),
+    ).toEqual([{ field: 'occupations.0.ratio.journeyworkers', reason: expect.any(String) }]);
+  });
+
   it('extracts the path from variable coercion errors', () => {
     expect(
       schemaInputProblems('Variable "$input" got invalid value "x" at "input.hours"; Float cannot represent non numeric value: "x"'),

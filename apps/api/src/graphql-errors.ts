@@ -14,6 +14,7 @@ const GRAPHQL_CODES: Record<ErrorCode, string> = {
 
 // graphql-js's own messages for input that does not fit the schema; we pull the field out of them.
 const SCHEMA_INPUT_PATTERNS: RegExp[] = [
+  /at "\w+\.(?<parent>[\w.[\]]+)"; Field "(?:\w+\.)?(?<field>\w+)" of required type "[^"]+" was not provided/,
   /Field "(?:\w+\.)?(?<field>\w+)" of required type "[^"]+" was not provided/,
   /Variable "\$\w+" got invalid value .*? at "\w+\.(?<field>[\w.[\]]+)"/,
   /Variable "\$(?<field>\w+)" got invalid value/,
@@ -74,8 +75,11 @@ function rootCause(error: unknown): unknown {
 
 export function schemaInputProblems(message: string): FieldProblem[] {
   for (const pattern of SCHEMA_INPUT_PATTERNS) {
-    const field = pattern.exec(message)?.groups?.field;
-    if (field) return [{ field: field.replace(/\[(\d+)\]/g, '.$1'), reason: message }];
+    const groups = pattern.exec(message)?.groups;
+    if (groups?.field) {
+      const path = groups.parent ? `${groups.parent}.${groups.field}` : groups.field;
+      return [{ field: path.replace(/\[(\d+)\]/g, '.$1'), reason: message }];
+    }
   }
   return [];
 }

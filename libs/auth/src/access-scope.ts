@@ -112,14 +112,22 @@ export class AccessScope {
   }
 }
 
-/** Organizations in reach: those the user belongs to, the sponsors and employers the permission reaches, and sponsors with programs in an agency's state. */
+/**
+ * Organizations in reach: those the user belongs to, the sponsors and employers the permission
+ * reaches, employers linked to those sponsors, sponsors with programs in an agency's state, and
+ * the sponsor and employer of every registration in reach (so a name shown on a registration can
+ * always be opened).
+ */
 export function organizationFilterFor(scope: AccessScope, permission: Permission, alias: string): SqlFilter {
   const reach = scope.reach(permission);
   if (reach.all) return { sql: 'TRUE', params: {} };
+  const registrations = scope.registrationFilter(permission, 'reach_r');
   return {
     sql: `(${alias}.id = ANY(:reachOwnOrganizationIds) OR ${alias}.id = ANY(:reachSponsorIds) OR ${alias}.id = ANY(:reachEmployerIds)
       OR EXISTS (SELECT 1 FROM sponsor_employers reach_se WHERE reach_se.employer_id = ${alias}.id AND reach_se.sponsor_id = ANY(:reachSponsorIds))
-      OR EXISTS (SELECT 1 FROM programs reach_p WHERE reach_p.sponsor_id = ${alias}.id AND reach_p.state = ANY(:reachStates)))`,
+      OR EXISTS (SELECT 1 FROM programs reach_p WHERE reach_p.sponsor_id = ${alias}.id AND reach_p.state = ANY(:reachStates))
+      OR EXISTS (SELECT 1 FROM registrations reach_r WHERE reach_r.employer_id = ${alias}.id AND ${registrations.sql})
+      OR EXISTS (SELECT 1 FROM registrations reach_r WHERE reach_r.sponsor_id = ${alias}.id AND ${registrations.sql}))`,
     params: { ...reachParams(reach), reachOwnOrganizationIds: scope.grants.map((grant) => grant.organizationId) },
   };
 }

@@ -125,4 +125,17 @@ describe('OrganizationsService', () => {
     expect(page.nodes.map((organization) => organization.id)).toEqual(expect.arrayContaining([agency, sponsorB]));
     expect(page.nodes.map((organization) => organization.id)).not.toContain(sponsorA);
   });
+
+  it('audits linking an intermediary to a sponsor, and answers NOT_FOUND for an unknown id', async () => {
+    const admin = platformAdminScope(platformId);
+    await service.linkIntermediaryClient(admin, intermediary, sponsorB);
+    const audit = await harness.dataSource.query(
+      `SELECT action, after FROM audit_log WHERE entity_id = $1 AND action = 'intermediary.client_linked'`,
+      [sponsorB],
+    );
+    expect(audit).toEqual([{ action: 'intermediary.client_linked', after: { intermediaryId: intermediary } }]);
+    await expect(
+      service.linkIntermediaryClient(admin, intermediary, '6f1d2a43-0000-4000-8000-000000000000'),
+    ).rejects.toMatchObject({ code: ErrorCode.NotFound, problems: [{ field: 'sponsorId' }] });
+  });
 });

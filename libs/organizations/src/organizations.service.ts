@@ -83,12 +83,26 @@ export class OrganizationsService {
       this.organizations.findOne({ where: { id: intermediaryId } }),
       this.organizations.findOne({ where: { id: sponsorId } }),
     ]);
-    if (intermediary?.kind !== 'intermediary') throw DomainError.invalidField('intermediaryId', 'must be an intermediary organization');
-    if (sponsor?.kind !== 'sponsor') throw DomainError.invalidField('sponsorId', 'must be a sponsor organization');
-    await this.dataSource.query(
-      `INSERT INTO intermediary_clients (intermediary_id, sponsor_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-      [intermediaryId, sponsorId],
-    );
+    if (!intermediary) throw DomainError.notFound('organization', 'intermediaryId');
+    if (!sponsor) throw DomainError.notFound('organization', 'sponsorId');
+    if (intermediary.kind !== 'intermediary') throw DomainError.invalidField('intermediaryId', 'must be an intermediary organization');
+    if (sponsor.kind !== 'sponsor') throw DomainError.invalidField('sponsorId', 'must be a sponsor organization');
+    await this.dataSource.transaction(async (manager) => {
+      const inserted = await manager.query(
+        `INSERT INTO intermediary_clients (intermediary_id, sponsor_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
+        [intermediaryId, sponsorId],
+      );
+      // Serving a sponsor widens what the intermediary's staff reach, so it is audited.
+      if (inserted.length) {
+        await recordAudit(manager, {
+          actorUserId: scope.userId,
+          action: 'intermediary.client_linked',
+          entity: 'organization',
+          entityId: sponsorId,
+          after: { intermediaryId },
+        });
+      }
+    });
     return true;
   }
 
