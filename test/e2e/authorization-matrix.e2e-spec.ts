@@ -1,6 +1,6 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { addDays } from '@journeyline/common/dates';
-import { databaseFingerprint } from '../support/e2e-db-fingerprint';
+import { DatabaseFingerprint, databaseFingerprint, WritableTable } from '../support/e2e-db-fingerprint';
 import {
   bootDemoWorld,
   DemoEmail,
@@ -12,7 +12,8 @@ import {
   validPerson,
 } from '../support/e2e-demo-world';
 import { demoOccupationCsvBase64 } from '../support/e2e-occupation-csv';
-import { GraphqlResponse } from '../support/test-api';
+import { addTrainingRecords, TrainingRecords } from '../support/e2e-training-records';
+import { DEMO_PASSWORD, GraphqlResponse } from '../support/test-api';
 
 /**
  * Every operation of the registry API × every demo role × a target inside the role's reach (own)
@@ -160,12 +161,43 @@ type OperationName = (typeof OPERATIONS)[number];
  *   updateApprentice, transitionRegistration, transferRegistration   a fresh agreement of the sponsor
  *                            (pending, or registered for a transfer); for the apprentice's own cell, her own
  *
+ * Training records (e2e-training-records.ts) aim at the side's seeded agreement, Maria Lopez's /
+ * Sarah Bigeagle's, so the apprentice's own cells are always her own records:
+ *   ojtHourEntries, pendingApprovals   a submitted entry of the agreement
+ *   ojtHoursImport           an import the caller ran / one the foreign sponsor's admin ran
+ *   registrationProgress, competencyProgress, rtiSummary, wageHistory, rtiEnrollments   the agreement
+ *                            (its applied wage step 1, its enrollment)
+ *   rtiCourses               a course of the side's RTI provider (public catalogue)
+ *   pendingWageSteps         a pending wage step 2 of the agreement
+ *   journeyworkerCounts, recordJourneyworkers   the sponsor, which employs the agreement's apprentice
+ *   complianceAlerts         an open alert on the agreement
+ *   logOjtHours(Batch), importOjtHours   hours on the agreement
+ *   submitOjtHours, updateOjtHours / approveOjtHours, rejectOjtHours   a fresh draft / submitted entry of it
+ *   createRtiCourse          a course of the side's RTI provider
+ *   enrollInRti              the agreement in a fresh course
+ *   completeRtiEnrollment, withdrawRtiEnrollment, recordRtiAttendance   a fresh enrollment of the agreement
+ *   signOffCompetency, recordInterimCredential   a fresh agreement under the sponsor's competency-based
+ *                            program (the apprentice's own cell: her own, time-based agreement)
+ *   confirmWageStep, declineWageStep   a pending step 2 of a fresh agreement of the sponsor
+ *
  * Why: every role holds registry:read, and reads are filtered to reach (sponsor memberships reach
  * their sponsor, the intermediary its clients Buckeye and Riverside, the Ohio analyst programs and
  * agreements in OH, the apprentice her own agreements and what they point at). Writes need
  * programs:manage / apprentices:manage / organization:manage, which only the platform admin, the
  * sponsor admin and the intermediary staff hold; createOrganization, linkIntermediaryClient and
  * importOccupations are the platform admin's alone.
+ *
+ * Training records: hours:log (admin, sponsor admin, supervisor, apprentice) reaches the sponsor's
+ * agreements, or the apprentice's own; hours:approve (admin, sponsor admin, supervisor) decides
+ * submitted hours and signs off competencies. An hours import is visible to whoever ran it and to
+ * platform admins only, and an import's rows on agreements out of reach are reported as bad rows
+ * (H: the import answers, but imports nothing). rti:record (admin, sponsor admin, intermediary)
+ * defines courses at any provider and keeps the sponsor's RTI records; completing, withdrawing and
+ * attendance carry no permission check at the guard (a provider's supervisor may keep them, see
+ * below), so roles that see the agreement without rti:record get FORBIDDEN and the rest NOT_FOUND.
+ * recordInterimCredential takes hours:approve or apprentices:manage, and recordJourneyworkers the
+ * sponsor's apprentices:manage (or organization:manage at the employer), with the same
+ * FORBIDDEN/NOT_FOUND split. Wage steps are decided with apprentices:manage over the sponsor.
  */
 const EXPECTED: Record<OperationName, Row> = {
   //                        platform  sponsor   super-  appren-  interm.  certif.   state
@@ -195,6 +227,43 @@ const EXPECTED: Record<OperationName, Row> = {
   updateApprentice:        ['A/A',    'A/N',    'F/F',  'F/F',   'A/N',   'F/F',    'F/F'],
   transitionRegistration:  ['A/A',    'A/N',    'F/F',  'F/F',   'A/N',   'F/F',    'F/F'],
   transferRegistration:    ['A/A',    'A/N',    'F/F',  'F/F',   'A/N',   'F/F',    'F/F'],
+  ojtHourEntries:          ['A/A',    'A/H',    'A/H',  'A/H',   'A/H',   'A/H',    'A/H'],
+  pendingApprovals:        ['A/A',    'A/H',    'A/H',  'F/F',   'F/F',   'F/F',    'F/F'],
+  ojtHoursImport:          ['A/A',    'A/N',    'A/N',  'A/N',   'F/F',   'F/F',    'F/F'],
+  registrationProgress:    ['A/A',    'A/N',    'A/N',  'A/N',   'A/N',   'A/N',    'A/N'],
+  competencyProgress:      ['A/A',    'A/N',    'A/N',  'A/N',   'A/N',   'A/N',    'A/N'],
+  rtiCourses:              ['A/A',    'A/A',    'A/A',  'A/A',   'A/A',   'A/A',    'A/A'],
+  rtiEnrollments:          ['A/A',    'A/N',    'A/N',  'A/N',   'A/N',   'A/N',    'A/N'],
+  rtiSummary:              ['A/A',    'A/N',    'A/N',  'A/N',   'A/N',   'A/N',    'A/N'],
+  wageHistory:             ['A/A',    'A/N',    'A/N',  'A/N',   'A/N',   'A/N',    'A/N'],
+  pendingWageSteps:        ['A/A',    'A/H',    'A/H',  'A/H',   'A/H',   'A/H',    'A/H'],
+  journeyworkerCounts:     ['A/A',    'A/N',    'A/N',  'A/N',   'A/N',   'A/N',    'A/N'],
+  complianceAlerts:        ['A/A',    'A/H',    'A/H',  'A/H',   'A/H',   'A/H',    'A/H'],
+  logOjtHours:             ['A/A',    'A/N',    'A/N',  'A/N',   'F/F',   'F/F',    'F/F'],
+  logOjtHoursBatch:        ['A/A',    'A/N',    'A/N',  'A/N',   'F/F',   'F/F',    'F/F'],
+  submitOjtHours:          ['A/A',    'A/N',    'A/N',  'A/N',   'F/F',   'F/F',    'F/F'],
+  approveOjtHours:         ['A/A',    'A/N',    'A/N',  'F/F',   'F/F',   'F/F',    'F/F'],
+  rejectOjtHours:          ['A/A',    'A/N',    'A/N',  'F/F',   'F/F',   'F/F',    'F/F'],
+  updateOjtHours:          ['A/A',    'A/N',    'A/N',  'A/N',   'F/F',   'F/F',    'F/F'],
+  importOjtHours:          ['A/A',    'A/H',    'A/H',  'A/H',   'F/F',   'F/F',    'F/F'],
+  createRtiCourse:         ['A/A',    'A/A',    'F/F',  'F/F',   'A/A',   'F/F',    'F/F'],
+  enrollInRti:             ['A/A',    'A/N',    'F/F',  'F/F',   'A/N',   'F/F',    'F/F'],
+  completeRtiEnrollment:   ['A/A',    'A/N',    'F/N',  'F/N',   'A/N',   'F/N',    'F/N'],
+  withdrawRtiEnrollment:   ['A/A',    'A/N',    'F/N',  'F/N',   'A/N',   'F/N',    'F/N'],
+  recordRtiAttendance:     ['A/A',    'A/N',    'F/N',  'F/N',   'A/N',   'F/N',    'F/N'],
+  signOffCompetency:       ['A/A',    'A/N',    'A/N',  'F/F',   'F/F',   'F/F',    'F/F'],
+  recordInterimCredential: ['A/A',    'A/N',    'A/N',  'F/N',   'A/N',   'F/N',    'F/N'],
+  confirmWageStep:         ['A/A',    'A/N',    'F/F',  'F/F',   'A/N',   'F/F',    'F/F'],
+  declineWageStep:         ['A/A',    'A/N',    'F/F',  'F/F',   'A/N',   'F/F',    'F/F'],
+  recordJourneyworkers:    ['A/A',    'A/N',    'F/N',  'F/N',   'A/N',   'F/N',    'F/N'],
+};
+
+/**
+ * Tables a mutation may still write when its answer hides the target (H): an hours import records
+ * itself, its bad rows and an audit row even when it imports nothing.
+ */
+const HIDDEN_WRITES: Partial<Record<OperationName, readonly WritableTable[]>> = {
+  importOjtHours: ['ojt_imports', 'ojt_import_errors', 'audit_log'],
 };
 
 const MUTATIONS: ReadonlySet<OperationName> = new Set(MUTATION_OPERATIONS);
@@ -223,6 +292,7 @@ interface Target {
 }
 
 let world: DemoWorld;
+let training: TrainingRecords;
 
 function request(document: string, variables: Record<string, unknown>, shows: (data: Record<string, any>) => boolean): Target {
   return {
@@ -262,6 +332,36 @@ async function agreementFor(ctx: CellContext, status: 'pending' | 'registered') 
   }
   const fresh = await world.fresh.registration(ctx.side, status);
   return { ...fresh, status: status.toUpperCase() };
+}
+
+/** The sponsor admin on each side, whose hours imports the foreign cells of ojtHoursImport aim at. */
+const SIDE_ADMINS: Record<SponsorKey, DemoEmail> = {
+  greatLakes: 'admin@greatlakes-jatc.test',
+  buckeye: 'admin@buckeye-precision.test',
+};
+
+/** A query about the side's seeded agreement, `field(registrationId: …) { selection }`. */
+function registrationRead(field: string, side: SponsorSide, selection: string, shows: (answer: any) => boolean): Target {
+  return request(`query($id: ID!) { ${field}(registrationId: $id) { ${selection} } }`, { id: side.registrationId }, (data) =>
+    shows(data[field]),
+  );
+}
+
+/** One hour on the side's seeded agreement, on a day of its own. */
+function hoursInput(side: SponsorSide, workDate = training.nextDay()) {
+  return {
+    registrationId: side.registrationId,
+    workDate,
+    hours: 1,
+    workProcessId: training.sides[side.key].workProcessId,
+    idempotencyKey: `matrix-${unique()}`,
+  };
+}
+
+function entryDecision(field: 'submitOjtHours' | 'approveOjtHours', entryId: string, status: string): Target {
+  return request(`mutation($ids: [ID!]!) { ${field}(entryIds: $ids) { id status } }`, { ids: [entryId] }, (data) =>
+    data[field][0].id === entryId && data[field][0].status === status,
+  );
 }
 
 const PREPARE: Record<OperationName, (ctx: CellContext) => Promise<Target>> = {
@@ -472,6 +572,201 @@ const PREPARE: Record<OperationName, (ctx: CellContext) => Promise<Target>> = {
         registration.employerId === ctx.side.employerId,
     );
   },
+
+  async ojtHourEntries({ side }) {
+    return listing('ojtHourEntries', 'id', training.sides[side.key].submittedEntryId);
+  },
+  async pendingApprovals({ side }) {
+    return listing('pendingApprovals', 'id', training.sides[side.key].submittedEntryId);
+  },
+  async ojtHoursImport({ actor, which, side }) {
+    const importId = await training.fresh.hoursImport(which === 'own' ? actor.email : SIDE_ADMINS[side.key]);
+    return request(`query($id: ID!) { ojtHoursImport(id: $id) { importId } }`, { id: importId }, (data) =>
+      data.ojtHoursImport.importId === importId,
+    );
+  },
+  async registrationProgress({ side }) {
+    return registrationRead('registrationProgress', side, 'registrationId', (data) => data.registrationId === side.registrationId);
+  },
+  async competencyProgress({ side }) {
+    return registrationRead('competencyProgress', side, 'registrationId', (data) => data.registrationId === side.registrationId);
+  },
+  async rtiCourses({ side }) {
+    return listing('rtiCourses', 'id', training.sides[side.key].courseId);
+  },
+  async rtiEnrollments({ side }) {
+    const { enrollmentId } = training.sides[side.key];
+    return registrationRead('rtiEnrollments', side, 'id', (data) =>
+      data.some((enrollment: { id: string }) => enrollment.id === enrollmentId),
+    );
+  },
+  async rtiSummary({ side }) {
+    return registrationRead('rtiSummary', side, 'registrationId', (data) => data.registrationId === side.registrationId);
+  },
+  async wageHistory({ side }) {
+    return registrationRead('wageHistory', side, 'step', (data) => data.some((entry: { step: number }) => entry.step === 1));
+  },
+  async pendingWageSteps({ side }) {
+    return listing('pendingWageSteps', 'id', training.sides[side.key].proposalId);
+  },
+  async journeyworkerCounts({ side }) {
+    return request(
+      `query($id: ID!) { journeyworkerCounts(employerId: $id) { employerId } }`,
+      { id: side.sponsorId },
+      (data) => data.journeyworkerCounts.some((count: { employerId: string }) => count.employerId === side.sponsorId),
+    );
+  },
+  async complianceAlerts({ side }) {
+    return listing('complianceAlerts', 'id', training.sides[side.key].alertId);
+  },
+
+  async logOjtHours({ side }) {
+    return request(
+      `mutation($input: LogOjtHoursInput!) { logOjtHours(input: $input) { duplicate entry { registrationId status } } }`,
+      { input: hoursInput(side) },
+      ({ logOjtHours }) => !logOjtHours.duplicate && logOjtHours.entry.registrationId === side.registrationId,
+    );
+  },
+  async logOjtHoursBatch({ side }) {
+    const workDate = training.nextDay();
+    return request(
+      `mutation($input: LogOjtHoursBatchInput!) { logOjtHoursBatch(input: $input) { entries { registrationId status } } }`,
+      { input: { entries: [hoursInput(side, workDate), hoursInput(side, workDate)], submit: true } },
+      ({ logOjtHoursBatch }) =>
+        logOjtHoursBatch.entries.length === 2 &&
+        logOjtHoursBatch.entries.every(
+          (entry: { registrationId: string; status: string }) =>
+            entry.registrationId === side.registrationId && entry.status === 'SUBMITTED',
+        ),
+    );
+  },
+  async submitOjtHours({ side }) {
+    return entryDecision('submitOjtHours', await training.fresh.entry(side.registrationId, 'draft'), 'SUBMITTED');
+  },
+  async approveOjtHours({ side }) {
+    return entryDecision('approveOjtHours', await training.fresh.entry(side.registrationId, 'submitted'), 'APPROVED');
+  },
+  async rejectOjtHours({ side }) {
+    const entryId = await training.fresh.entry(side.registrationId, 'submitted');
+    return request(
+      `mutation($input: RejectOjtHoursInput!) { rejectOjtHours(input: $input) { id status } }`,
+      { input: { entryIds: [entryId], reason: 'Wrong work process' } },
+      ({ rejectOjtHours }) => rejectOjtHours[0].id === entryId && rejectOjtHours[0].status === 'REJECTED',
+    );
+  },
+  async updateOjtHours({ side }) {
+    const entryId = await training.fresh.entry(side.registrationId, 'draft');
+    return request(
+      `mutation($input: UpdateOjtHoursInput!) { updateOjtHours(input: $input) { entry { id hours } } }`,
+      { input: { entryId, hours: 2.5 } },
+      ({ updateOjtHours }) => updateOjtHours.entry.id === entryId && updateOjtHours.entry.hours === 2.5,
+    );
+  },
+  async importOjtHours({ side }) {
+    const csv =
+      'registration_id,work_date,hours,work_process,idempotency_key\n' +
+      `${side.registrationId},${training.nextDay()},3,${training.sides[side.key].workProcessId},matrix-${unique()}\n`;
+    return request(
+      `mutation($input: ImportOjtHoursInput!) { importOjtHours(input: $input) { status importedRows } }`,
+      { input: { fileName: 'hours.csv', contentBase64: Buffer.from(csv).toString('base64'), mode: 'ALL_OR_NOTHING' } },
+      ({ importOjtHours }) => importOjtHours.status === 'IMPORTED' && importOjtHours.importedRows === 1,
+    );
+  },
+  async createRtiCourse({ side }) {
+    const { providerId } = training.sides[side.key];
+    const title = `Matrix course ${unique()}`;
+    return request(
+      `mutation($input: CreateRtiCourseInput!) { createRtiCourse(input: $input) { providerId title } }`,
+      { input: { providerId, title, hours: 40 } },
+      ({ createRtiCourse }) => createRtiCourse.providerId === providerId && createRtiCourse.title === title,
+    );
+  },
+  async enrollInRti({ side }) {
+    const courseId = await training.fresh.course(training.sides[side.key].providerId);
+    return request(
+      `mutation($input: EnrollInRtiInput!) { enrollInRti(input: $input) { registrationId courseId status } }`,
+      { input: { registrationId: side.registrationId, courseId, enrolledOn: world.today } },
+      ({ enrollInRti }) => enrollInRti.registrationId === side.registrationId && enrollInRti.courseId === courseId,
+    );
+  },
+  async completeRtiEnrollment({ side }) {
+    const enrollmentId = await training.fresh.enrollment(side.registrationId, training.sides[side.key].providerId);
+    return request(
+      `mutation($input: CompleteRtiEnrollmentInput!) { completeRtiEnrollment(input: $input) { id status } }`,
+      { input: { enrollmentId, completedOn: world.today, grade: 'A' } },
+      ({ completeRtiEnrollment }) => completeRtiEnrollment.id === enrollmentId && completeRtiEnrollment.status === 'COMPLETED',
+    );
+  },
+  async withdrawRtiEnrollment({ side }) {
+    const enrollmentId = await training.fresh.enrollment(side.registrationId, training.sides[side.key].providerId);
+    return request(
+      `mutation($input: WithdrawRtiEnrollmentInput!) { withdrawRtiEnrollment(input: $input) { id status } }`,
+      { input: { enrollmentId, effectiveDate: world.today } },
+      ({ withdrawRtiEnrollment }) => withdrawRtiEnrollment.id === enrollmentId && withdrawRtiEnrollment.status === 'WITHDRAWN',
+    );
+  },
+  async recordRtiAttendance({ side }) {
+    const enrollmentId = await training.fresh.enrollment(side.registrationId, training.sides[side.key].providerId);
+    return request(
+      `mutation($input: RecordRtiAttendanceInput!) { recordRtiAttendance(input: $input) { enrollmentId hours } }`,
+      {
+        input: {
+          enrollmentId,
+          sessionDate: training.nextDay(),
+          hours: 3,
+          paid: true,
+          duringWorkHours: false,
+          idempotencyKey: `matrix-${unique()}`,
+        },
+      },
+      ({ recordRtiAttendance }) => recordRtiAttendance.enrollmentId === enrollmentId && recordRtiAttendance.hours === 3,
+    );
+  },
+  async signOffCompetency({ side }) {
+    const registrationId = await training.fresh.competencyRegistration(side);
+    const { competencyWorkProcessId, competencies } = training.sides[side.key];
+    return request(
+      `mutation($input: SignOffCompetencyInput!) { signOffCompetency(input: $input) { registrationId competency } }`,
+      { input: { registrationId, workProcessId: competencyWorkProcessId, competency: competencies[0], achievedOn: world.today } },
+      ({ signOffCompetency }) => signOffCompetency.registrationId === registrationId && signOffCompetency.competency === competencies[0],
+    );
+  },
+  async recordInterimCredential(ctx) {
+    const registrationId =
+      ctx.actor.key === 'apprentice' && ctx.which === 'own'
+        ? ctx.side.registrationId
+        : await training.fresh.competencyRegistration(ctx.side);
+    const name = `Matrix credential ${unique()}`;
+    return request(
+      `mutation($input: RecordInterimCredentialInput!) { recordInterimCredential(input: $input) { registrationId name } }`,
+      { input: { registrationId, name, earnedOn: world.today, issuedBy: 'NIMS' } },
+      ({ recordInterimCredential }) => recordInterimCredential.registrationId === registrationId && recordInterimCredential.name === name,
+    );
+  },
+  async confirmWageStep({ side }) {
+    const proposalId = await training.fresh.proposalOnFreshRegistration(side);
+    return request(
+      `mutation($id: ID!) { confirmWageStep(proposalId: $id) { step trigger } }`,
+      { id: proposalId },
+      ({ confirmWageStep }) => confirmWageStep.step === 2 && confirmWageStep.trigger === 'CONFIRMED',
+    );
+  },
+  async declineWageStep({ side }) {
+    const proposalId = await training.fresh.proposalOnFreshRegistration(side);
+    return request(
+      `mutation($input: DeclineWageStepInput!) { declineWageStep(input: $input) { id status } }`,
+      { input: { proposalId, reason: 'Attendance below expectations' } },
+      ({ declineWageStep }) => declineWageStep.id === proposalId && declineWageStep.status === 'DECLINED',
+    );
+  },
+  async recordJourneyworkers({ side }) {
+    const worksite = `Matrix site ${unique()}`;
+    return request(
+      `mutation($input: RecordJourneyworkersInput!) { recordJourneyworkers(input: $input) { employerId worksite journeyworkers } }`,
+      { input: { employerId: side.sponsorId, worksite, effectiveDate: world.today, journeyworkers: 40 } },
+      ({ recordJourneyworkers }) => recordJourneyworkers.employerId === side.sponsorId && recordJourneyworkers.worksite === worksite,
+    );
+  },
 };
 
 const OUTCOME_WORD: Record<Outcome, string> = { A: 'allowed', H: 'denied', F: 'denied', N: 'denied' };
@@ -505,11 +800,15 @@ const contextFor = (actor: Actor, which: Which): CellContext => ({
   ownSide: world.sides[actor.own],
 });
 
+const without = (fingerprint: DatabaseFingerprint, tables: readonly WritableTable[]) =>
+  Object.fromEntries(Object.entries(fingerprint).filter(([table]) => !tables.includes(table as WritableTable)));
+
 const errorCodes = (attempt: Attempt) => attempt.errors?.map((error) => error.extensions.code);
 
 describe('authorization matrix (e2e)', () => {
   beforeAll(async () => {
     world = await bootDemoWorld();
+    training = await addTrainingRecords(world);
     // State rule settings for the ruleSettings cells; dated far ahead so no check sees them.
     for (const state of ['OH', 'MI']) {
       await world.dataSource.query(
@@ -522,13 +821,17 @@ describe('authorization matrix (e2e)', () => {
 
   afterAll(() => world?.api.close());
 
-  it('lists only operations the api serves', () => {
+  it('covers exactly the operations the api serves', () => {
     const schema = world.api.app.get(GraphQLSchemaHost).schema;
     const served = new Set([
       ...Object.keys(schema.getQueryType()?.getFields() ?? {}),
       ...Object.keys(schema.getMutationType()?.getFields() ?? {}),
     ]);
-    expect(OPERATIONS.filter((operation) => !served.has(operation))).toEqual([]);
+    const listed = new Set<string>([...OPERATIONS, ...PUBLIC_OPERATIONS]);
+    expect({
+      notServed: [...listed].filter((operation) => !served.has(operation)),
+      notInMatrix: [...served].filter((operation) => !listed.has(operation)),
+    }).toEqual({ notServed: [], notInMatrix: [] });
     for (const operation of OPERATIONS) {
       expect(schema.getMutationType()?.getFields()[operation] !== undefined).toBe(MUTATIONS.has(operation));
     }
@@ -542,6 +845,10 @@ describe('authorization matrix (e2e)', () => {
     if (outcome === 'A' || outcome === 'H') {
       expect(attempt.errors).toBeUndefined();
       expect(attempt.shows).toBe(outcome === 'A');
+      if (before && outcome === 'H') {
+        const allowed = HIDDEN_WRITES[operation] ?? [];
+        expect(without(await databaseFingerprint(world.dataSource), allowed)).toEqual(without(before, allowed));
+      }
       return;
     }
     expect(errorCodes(attempt)).toEqual([outcome === 'F' ? 'FORBIDDEN' : 'NOT_FOUND']);
@@ -603,6 +910,190 @@ describe('authorization matrix (e2e)', () => {
       expect(result.errors).toBeUndefined();
       expect(result.data?.organization.id).toBe(world.ids.riverside);
       expect(result.data?.registrations.nodes.length).toBeGreaterThan(0);
+    });
+  });
+
+  describe('training records beyond the sponsor line', () => {
+    const APPROVE = `mutation($ids: [ID!]!) { approveOjtHours(entryIds: $ids) { id status } }`;
+    const PENDING = `{ pendingApprovals(first: 100) { nodes { id } } }`;
+
+    /** A new login with one role in one organization; returns its bearer token. */
+    async function member(organizationId: string, role: string, apprenticeId?: string): Promise<string> {
+      const email = `beyond-${unique()}@example.org`;
+      const { addMember: userId } = await world.asAdmin(`mutation($input: AddMemberInput!) { addMember(input: $input) }`, {
+        input: { organizationId, email, displayName: 'Beyond Member', password: DEMO_PASSWORD, role },
+      });
+      // A supervisor who is also an apprentice: the apprentice link is not a membership of its own.
+      if (apprenticeId) await world.dataSource.query(`UPDATE users SET apprentice_id = $2 WHERE id = $1`, [userId, apprenticeId]);
+      return world.api.login(email);
+    }
+
+    /** The answer is one error with this code, and the database is as it was. */
+    async function refused(token: string, query: string, variables: Record<string, unknown>, code: string) {
+      const before = await databaseFingerprint(world.dataSource);
+      const result = await world.api.gql(query, variables, token);
+      expect(errorCodes({ errors: result.errors, shows: false })).toEqual([code]);
+      expect(await databaseFingerprint(world.dataSource)).toEqual(before);
+    }
+
+    const pendingIds = async (token: string): Promise<string[]> =>
+      ((await world.api.gql(PENDING, {}, token)).data?.pendingApprovals.nodes ?? []).map((node: { id: string }) => node.id);
+
+    it("apprentice · logs hours on her own agreement only: a co-worker's → NOT_FOUND, nothing written", async () => {
+      const apprentice = world.token('apprentice@greatlakes-jatc.test');
+      await refused(
+        apprentice,
+        `mutation($input: LogOjtHoursInput!) { logOjtHours(input: $input) { entry { id } } }`,
+        {
+          input: {
+            registrationId: world.ids.emilyRegistration,
+            workDate: training.nextDay(),
+            hours: 4,
+            workProcessId: training.sides.greatLakes.workProcessId,
+            idempotencyKey: `beyond-${unique()}`,
+          },
+        },
+        'NOT_FOUND',
+      );
+    });
+
+    it('apprentice · cannot correct her own approved hours → FORBIDDEN, nothing written', async () => {
+      const entryId = await training.fresh.entry(world.sides.greatLakes.registrationId, 'approved');
+      await refused(
+        world.token('apprentice@greatlakes-jatc.test'),
+        `mutation($input: UpdateOjtHoursInput!) { updateOjtHours(input: $input) { entry { id } } }`,
+        { input: { entryId, hours: 8 } },
+        'FORBIDDEN',
+      );
+    });
+
+    it("supervisor who is also an apprentice · never decides own hours, a co-worker's yes", async () => {
+      const { registrationId, apprenticeId } = await world.fresh.registration(world.sides.greatLakes, 'registered');
+      const supervisor = await member(world.sides.greatLakes.sponsorId, 'SUPERVISOR', apprenticeId);
+      const own = await training.fresh.entry(registrationId, 'submitted');
+      const coworker = await training.fresh.entry(world.sides.greatLakes.registrationId, 'submitted');
+
+      const pending = await pendingIds(supervisor);
+      expect(pending).not.toContain(own);
+      expect(pending).toContain(coworker);
+      await refused(supervisor, APPROVE, { ids: [own] }, 'FORBIDDEN');
+      await refused(
+        supervisor,
+        `mutation($input: RejectOjtHoursInput!) { rejectOjtHours(input: $input) { id } }`,
+        { input: { entryIds: [own], reason: 'Not mine to judge' } },
+        'FORBIDDEN',
+      );
+      const approved = await world.api.gql(APPROVE, { ids: [coworker] }, supervisor);
+      expect(approved.errors).toBeUndefined();
+      expect(approved.data?.approveOjtHours).toEqual([{ id: coworker, status: 'APPROVED' }]);
+    });
+
+    it("employer supervisor (Tri-County) · decides hours worked at Tri-County, not the sponsor's own", async () => {
+      const supervisor = await member(world.ids.triCounty, 'SUPERVISOR');
+      const [jamal] = await world.dataSource.query(
+        `SELECT r.id FROM registrations r JOIN apprentices a ON a.id = r.apprentice_id
+          WHERE a.first_name = 'Jamal' AND a.last_name = 'Carter'`,
+      );
+      const atTriCounty = await training.fresh.entry(jamal.id, 'submitted');
+      const atSponsor = await training.fresh.entry(world.sides.greatLakes.registrationId, 'submitted');
+
+      const pending = await pendingIds(supervisor);
+      expect(pending).toContain(atTriCounty);
+      expect(pending).not.toContain(atSponsor);
+      await refused(supervisor, APPROVE, { ids: [atSponsor] }, 'NOT_FOUND');
+      await refused(supervisor, APPROVE, { ids: [atTriCounty, atSponsor] }, 'NOT_FOUND');
+      const approved = await world.api.gql(APPROVE, { ids: [atTriCounty] }, supervisor);
+      expect(approved.errors).toBeUndefined();
+      expect(approved.data?.approveOjtHours).toEqual([{ id: atTriCounty, status: 'APPROVED' }]);
+    });
+
+    it("RTI provider supervisor · keeps the records of the provider's own courses only", async () => {
+      const ownProvider = training.sides.greatLakes.providerId;
+      const supervisor = await member(ownProvider, 'SUPERVISOR');
+      const maria = world.sides.greatLakes.registrationId;
+      const ownCourse = await training.fresh.enrollment(maria, ownProvider);
+      const otherCourse = await training.fresh.enrollment(maria, training.sides.buckeye.providerId);
+      const ATTEND = `mutation($input: RecordRtiAttendanceInput!) { recordRtiAttendance(input: $input) { enrollmentId } }`;
+      const attendance = (enrollmentId: string) => ({
+        input: {
+          enrollmentId,
+          sessionDate: training.nextDay(),
+          hours: 4,
+          paid: true,
+          duringWorkHours: true,
+          idempotencyKey: `beyond-${unique()}`,
+        },
+      });
+
+      const recorded = await world.api.gql(ATTEND, attendance(ownCourse), supervisor);
+      expect(recorded.errors).toBeUndefined();
+      expect(recorded.data?.recordRtiAttendance.enrollmentId).toBe(ownCourse);
+      const completed = await world.api.gql(
+        `mutation($input: CompleteRtiEnrollmentInput!) { completeRtiEnrollment(input: $input) { status } }`,
+        { input: { enrollmentId: ownCourse, completedOn: world.today, grade: 'B' } },
+        supervisor,
+      );
+      expect(completed.data?.completeRtiEnrollment.status).toBe('COMPLETED');
+
+      await refused(supervisor, ATTEND, attendance(otherCourse), 'NOT_FOUND');
+      await refused(
+        supervisor,
+        `mutation($input: WithdrawRtiEnrollmentInput!) { withdrawRtiEnrollment(input: $input) { id } }`,
+        { input: { enrollmentId: otherCourse, effectiveDate: world.today } },
+        'NOT_FOUND',
+      );
+      await refused(
+        supervisor,
+        `mutation($input: EnrollInRtiInput!) { enrollInRti(input: $input) { id } }`,
+        { input: { registrationId: maria, courseId: await training.fresh.course(ownProvider), enrolledOn: world.today } },
+        'FORBIDDEN',
+      );
+      const enrollments = await world.api.gql(
+        `query($id: ID!) { rtiEnrollments(registrationId: $id) { id course { providerId } } }`,
+        { id: maria },
+        supervisor,
+      );
+      expect(enrollments.errors).toBeUndefined();
+      const listed = enrollments.data?.rtiEnrollments ?? [];
+      expect(listed.map((enrollment: { id: string }) => enrollment.id)).toContain(ownCourse);
+      expect(listed.filter((enrollment: { course: { providerId: string } }) => enrollment.course.providerId !== ownProvider)).toEqual([]);
+      const summary = await world.api.gql(
+        `query($id: ID!) { rtiSummary(registrationId: $id) { totalHours } }`,
+        { id: maria },
+        supervisor,
+      );
+      expect(errorCodes({ errors: summary.errors, shows: false })).toEqual(['NOT_FOUND']);
+    });
+
+    it("hours imports · a colleague's import at the same sponsor → NOT_FOUND", async () => {
+      const importId = await training.fresh.hoursImport('supervisor@greatlakes-jatc.test');
+      const result = await world.api.gql(
+        `query($id: ID!) { ojtHoursImport(id: $id) { importId } }`,
+        { id: importId },
+        world.token('admin@greatlakes-jatc.test'),
+      );
+      expect(errorCodes({ errors: result.errors, shows: false })).toEqual(['NOT_FOUND']);
+    });
+
+    it("state analysts · an employer's ratio alert under a sponsor with programs in their state, not another state's", async () => {
+      const alertId = await training.fresh.alert({
+        kind: 'ratio_exceeded',
+        sponsorId: world.sides.buckeye.sponsorId,
+        employerId: world.ids.ohioToolDie,
+      });
+      const listed = async (email: DemoEmail) => {
+        const result = await world.api.gql(
+          `{ complianceAlerts(first: 100, kind: RATIO_EXCEEDED) { nodes { id } } }`,
+          {},
+          world.token(email),
+        );
+        expect(result.errors).toBeUndefined();
+        return result.data?.complianceAlerts.nodes.map((node: { id: string }) => node.id);
+      };
+      expect(await listed('analyst@ohio-saa.test')).toContain(alertId);
+      expect(await listed('staff@midwest-intermediary.test')).toContain(alertId);
+      expect(await listed('analyst@michigan-oa.test')).not.toContain(alertId);
+      expect(await listed('admin@greatlakes-jatc.test')).not.toContain(alertId);
     });
   });
 });

@@ -1,5 +1,7 @@
+import { addDays } from '@journeyline/common/dates';
 import { QueryCounter } from '@journeyline/database/query-counter';
 import { bootDemoWorld, DemoEmail, DemoWorld, validOccupationStandards } from '../support/e2e-demo-world';
+import { addTrainingRecords } from '../support/e2e-training-records';
 
 /**
  * No N+1 over HTTP: a deep query costs the same number of SQL statements for a page of 2 as for a
@@ -44,6 +46,23 @@ const APPRENTICES = `query($first: Int!) {
   }
 }`;
 
+// Training records: progress of each agreement on the page (transferred ones, as above: one state,
+// so the rule book is read once at any size), and the work process of each OJT entry.
+const PROGRESS = `query($first: Int!) {
+  registrations(first: $first, status: TRANSFERRED) {
+    nodes { id progress { registrationId approvedOjtHours byWorkProcess { approvedHours workProcess { id title } } } }
+  }
+}`;
+
+const OJT_HOUR_ENTRIES = `query($first: Int!) {
+  ojtHourEntries(first: $first) { nodes { id workProcess { id title } } }
+}`;
+
+/** One agreement's enrollments: the list has no page size, so agreements with 2 and 10 enrollments are compared. */
+const RTI_ENROLLMENTS = `query($id: ID!) {
+  rtiEnrollments(registrationId: $id) { id course { id title provider { id name } } attendance { id hours } }
+}`;
+
 type Node = Record<string, any>;
 
 /** Every nested list the query asks for is filled for every node, so each loader has work at every size. */
@@ -66,16 +85,31 @@ const FILLED: Record<string, (node: Node) => boolean> = {
     apprentice.registrations.every(
       (registration: Node) => registration.statusHistory.length > 0 && registration.programOccupation.workProcesses.length > 0,
     ),
+  progress: (registration) =>
+    registration.progress.registrationId === registration.id &&
+    registration.progress.byWorkProcess.length > 0 &&
+    registration.progress.byWorkProcess.every((line: Node) => !!line.workProcess.id),
+  ojtHourEntries: (entry) => !!entry.workProcess.id && !!entry.workProcess.title,
+  rtiEnrollments: (enrollment) => !!enrollment.course.provider.name && enrollment.attendance.length > 0,
 };
 
-const QUERIES: Array<[label: string, field: keyof typeof FILLED, document: string]> = [
-  ['programs { sponsor versions { occupations { occupation workProcesses wageSchedule } } }', 'programs', PROGRAMS],
+/** The label, the FILLED check, the connection the query answers with, and the query. */
+const QUERIES: Array<[label: string, check: keyof typeof FILLED, field: string, document: string]> = [
+  ['programs { sponsor versions { occupations { occupation workProcesses wageSchedule } } }', 'programs', 'programs', PROGRAMS],
   [
     'registrations(TRANSFERRED) { apprentice { registrations { statusHistory } } sponsor employer statusHistory programOccupation { occupation wageSchedule } }',
     'registrations',
+    'registrations',
     REGISTRATIONS,
   ],
-  ['apprentices { registrations { sponsor statusHistory programOccupation { occupation workProcesses } } }', 'apprentices', APPRENTICES],
+  [
+    'apprentices { registrations { sponsor statusHistory programOccupation { occupation workProcesses } } }',
+    'apprentices',
+    'apprentices',
+    APPRENTICES,
+  ],
+  ['registrations(TRANSFERRED) { progress { byWorkProcess { workProcess } } }', 'progress', 'registrations', PROGRESS],
+  ['ojtHourEntries { workProcess }', 'ojtHourEntries', 'ojtHourEntries', OJT_HOUR_ENTRIES],
 ];
 
 const READERS: Array<[label: string, email: DemoEmail]> = [
@@ -86,9 +120,12 @@ const READERS: Array<[label: string, email: DemoEmail]> = [
 
 let world: DemoWorld;
 
-async function countStatements(document: string, first: number, email: DemoEmail) {
+/** Two Buckeye agreements, with 2 and with 10 enrollments; each enrollment has attendance. */
+let enrollmentRegistrations: { two: string; ten: string };
+
+async function countStatements(document: string, variables: Record<string, unknown>, email: DemoEmail) {
   const before = QueryCounter.current();
-  const result = await world.api.gql(document, { first }, world.token(email));
+  const result = await world.api.gql(document, variables, world.token(email));
   return { result, statements: QueryCounter.current() - before };
 }
 
@@ -133,19 +170,47 @@ describe('batching (e2e)', () => {
         },
       );
     }
+
+    // Training records on the Ohio side: 12 OJT entries over the work processes of Sarah Bigeagle's
+    // agreement, and two agreements enrolled in 2 and 10 courses of two providers, with attendance.
+    const training = await addTrainingRecords(world);
+    const workProcesses: Array<{ id: string }> = await world.dataSource.query(
+      `SELECT id FROM work_processes WHERE program_occupation_id = $1 ORDER BY position`,
+      [buckeye.programOccupationId],
+    );
+    for (let index = 0; index < 12; index += 1) {
+      await training.fresh.entry(buckeye.registrationId, index % 2 ? 'approved' : 'submitted', {
+        workProcessId: workProcesses[index % workProcesses.length].id,
+      });
+    }
+    const { createOrganization: secondProvider } = await world.asAdmin(
+      `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
+      { input: { kind: 'rti_provider', name: 'Columbus State Community College', state: 'OH' } },
+    );
+    const enrolled = async (count: number) => {
+      const { registrationId } = await world.fresh.registration(buckeye, 'registered');
+      for (let index = 0; index < count; index += 1) {
+        const provider = index % 2 ? secondProvider.id : training.sides.buckeye.providerId;
+        const enrollmentId = await training.fresh.enrollment(registrationId, provider);
+        await training.fresh.attendance(enrollmentId, { sessionDate: addDays(world.today, -1 - index) });
+      }
+      return registrationId;
+    };
+    enrollmentRegistrations = { two: await enrolled(2), ten: await enrolled(10) };
   }, 120_000);
 
   afterAll(() => world?.api.close());
 
   const cases = READERS.flatMap(([label, email]) =>
     QUERIES.map(
-      ([query, field, document]) => [`${label} · ${query}: first 2 and first 10 cost the same SQL statements`, email, field, document] as const,
+      ([query, check, field, document]) =>
+        [`${label} · ${query}: first 2 and first 10 cost the same SQL statements`, email, check, field, document] as const,
     ),
   );
 
-  it.each(cases)('%s', async (_name, email, field, document) => {
-    const small = await countStatements(document, 2, email);
-    const large = await countStatements(document, 10, email);
+  it.each(cases)('%s', async (_name, email, check, field, document) => {
+    const small = await countStatements(document, { first: 2 }, email);
+    const large = await countStatements(document, { first: 10 }, email);
 
     for (const [{ result }, size] of [
       [small, 2],
@@ -154,9 +219,29 @@ describe('batching (e2e)', () => {
       expect(result.errors).toBeUndefined();
       const nodes: Node[] = result.data?.[field].nodes;
       expect(nodes).toHaveLength(size);
-      expect(nodes.filter((node) => !FILLED[field](node))).toEqual([]);
+      expect(nodes.filter((node) => !FILLED[check](node))).toEqual([]);
     }
     expect(small.statements).toBeGreaterThan(0);
     expect(large.statements).toBe(small.statements);
   });
+
+  it.each(READERS)(
+    '%s · rtiEnrollments { course { provider } attendance }: 2 and 10 enrollments cost the same SQL statements',
+    async (_label, email) => {
+      const small = await countStatements(RTI_ENROLLMENTS, { id: enrollmentRegistrations.two }, email);
+      const large = await countStatements(RTI_ENROLLMENTS, { id: enrollmentRegistrations.ten }, email);
+
+      for (const [{ result }, size] of [
+        [small, 2],
+        [large, 10],
+      ] as const) {
+        expect(result.errors).toBeUndefined();
+        const nodes: Node[] = result.data?.rtiEnrollments;
+        expect(nodes).toHaveLength(size);
+        expect(nodes.filter((node) => !FILLED.rtiEnrollments(node))).toEqual([]);
+      }
+      expect(small.statements).toBeGreaterThan(0);
+      expect(large.statements).toBe(small.statements);
+    },
+  );
 });

@@ -18,9 +18,24 @@ export const WRITABLE_TABLES = [
   'registration_status_events',
   'audit_log',
   'outbox',
+  'ojt_hour_entries',
+  'ojt_imports',
+  'ojt_import_rows',
+  'ojt_import_errors',
+  'rti_courses',
+  'rti_enrollments',
+  'rti_attendance',
+  'competency_signoffs',
+  'interim_credentials',
+  'wage_history',
+  'wage_step_proposals',
+  'journeyworker_counts',
+  'compliance_alerts',
 ] as const;
 
-export type DatabaseFingerprint = Record<(typeof WRITABLE_TABLES)[number], { rows: number; hash: string }>;
+export type WritableTable = (typeof WRITABLE_TABLES)[number];
+
+export type DatabaseFingerprint = Record<WritableTable, { rows: number; hash: string }>;
 
 /**
  * Row count and a hash of every row's content for each writable table, in one statement. Two equal

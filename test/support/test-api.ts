@@ -7,11 +7,9 @@ import { JsonLogger } from '@journeyline/common/json-logger';
 import { AppConfig } from '@journeyline/config/app-config';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { testConfig } from './test-config';
+import { GraphqlResponse, postGraphql } from './test-graphql';
 
-export interface GraphqlResponse<T = Record<string, any>> {
-  data?: T | null;
-  errors?: Array<{ message: string; path?: string[]; extensions: { code: string; reason?: string; fields?: Array<{ field: string; reason: string; rule?: string }> } }>;
-}
+export type { GraphqlResponse };
 
 export interface TestApi {
   app: INestApplication;
@@ -40,14 +38,7 @@ export async function startTestApi(): Promise<TestApi> {
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 
-  const gql: TestApi['gql'] = async (query, variables, token) => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphqlResponse<any>;
-  };
+  const gql: TestApi['gql'] = (query, variables, token) => postGraphql(url, query, variables, token);
 
   return {
     app,

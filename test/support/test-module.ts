@@ -29,11 +29,7 @@ export async function startServices(modules: Type<unknown>[]): Promise<ServiceHa
     .compile();
   await moduleRef.init();
   const dataSource = moduleRef.get(DataSource);
-  // The acting user of the scopes in scopes.ts, so audit rows have a real actor.
-  await dataSource.query(
-    `INSERT INTO users (id, email, display_name, password_hash) VALUES ($1, 'test-actor@example.org', 'Test actor', 'none')`,
-    [TEST_ACTOR_ID],
-  );
+  await insertTestActor(dataSource);
   return {
     moduleRef,
     dataSource,
@@ -44,4 +40,12 @@ export async function startServices(modules: Type<unknown>[]): Promise<ServiceHa
       await database.drop();
     },
   };
+}
+
+/** The acting user of the scopes in scopes.ts, so audit rows have a real actor. */
+export async function insertTestActor(dataSource: DataSource): Promise<void> {
+  await dataSource.query(
+    `INSERT INTO users (id, email, display_name, password_hash) VALUES ($1, 'test-actor@example.org', 'Test actor', 'none')`,
+    [TEST_ACTOR_ID],
+  );
 }

@@ -1,10 +1,9 @@
-import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { Logger, Module, ValidationPipe } from '@nestjs/common';
+import { ApolloDriverConfig } from '@nestjs/apollo';
+import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApprenticesModule } from '@journeyline/apprentices/apprentices.module';
 import { AuthModule } from '@journeyline/auth/auth.module';
-import { validationErrorFactory } from '@journeyline/common/validation';
 import { CompetenciesModule } from '@journeyline/competencies/competencies.module';
 import { ComplianceModule } from '@journeyline/compliance/compliance.module';
 import { ConfigModule } from '@journeyline/config/config.module';
@@ -19,10 +18,8 @@ import { HoursImportModule } from '@journeyline/training/import/hours-import.mod
 import { TrainingModule } from '@journeyline/training/training.module';
 import { WagesModule } from '@journeyline/wages/wages.module';
 import { DomainErrorFilter } from './domain-error.filter';
-import { formatGraphqlError } from './graphql-errors';
+import { graphqlModuleOptions, validationPipe } from './graphql-setup';
 import { HealthController } from './health.controller';
-
-const logger = new Logger('GraphQL');
 
 /** The capabilities the API serves; the schema is built from their resolvers. */
 export const API_FEATURE_MODULES = [
@@ -45,31 +42,13 @@ export const API_FEATURE_MODULES = [
     ConfigModule,
     DatabaseModule,
     RedisModule,
-    GraphQLModule.forRoot<ApolloDriverConfig>({
-      driver: ApolloDriver,
-      // Built in memory; `npm run schema:print` writes apps/api/schema.gql, and a test keeps it current.
-      autoSchemaFile: true,
-      sortSchema: true,
-      path: '/graphql',
-      context: ({ req }: { req: unknown }) => ({ req }),
-      includeStacktraceInErrorResponses: false,
-      formatError: (formatted, error) =>
-        formatGraphqlError(formatted, error, (unexpected) => logger.error(unexpected)),
-    }),
+    GraphQLModule.forRoot<ApolloDriverConfig>(graphqlModuleOptions()),
     ...API_FEATURE_MODULES,
   ],
   controllers: [HealthController],
   providers: [
     { provide: APP_FILTER, useClass: DomainErrorFilter },
-    {
-      provide: APP_PIPE,
-      useValue: new ValidationPipe({
-        transform: true,
-        whitelist: true,
-        forbidNonWhitelisted: true,
-        exceptionFactory: validationErrorFactory,
-      }),
-    },
+    { provide: APP_PIPE, useValue: validationPipe() },
   ],
 })
 export class ApiModule {}

@@ -1,30 +1,10 @@
-import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { INestApplication, ValidationPipe } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
-import { Test } from '@nestjs/testing';
-import { DataSource } from 'typeorm';
-import { AccessScope } from '@journeyline/auth/access-scope';
-import { AuthModule } from '@journeyline/auth/auth.module';
-import { validationErrorFactory } from '@journeyline/common/validation';
-import { AppConfig } from '@journeyline/config/app-config';
-import { ConfigModule } from '@journeyline/config/config.module';
-import { DatabaseModule } from '@journeyline/database/database.module';
 import { QueryCounter } from '@journeyline/database/query-counter';
 import { OrganizationsModule } from '@journeyline/organizations/organizations.module';
-import { RulesModule } from '@journeyline/rules/rules.module';
-import { formatGraphqlError } from '../../../apps/api/src/graphql-errors';
 import { insertOccupation, insertOrganization } from '../../../test/support/registry-fixtures';
-import { sponsorAdminScope, TEST_ACTOR_ID } from '../../../test/support/scopes';
-import { testConfig } from '../../../test/support/test-config';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
+import { sponsorAdminScope } from '../../../test/support/scopes';
+import { GraphqlTestApp, startGraphqlServices } from '../../../test/support/test-graphql';
 import { insertProgramWithOccupation, linkEmployer } from './apprentice-fixtures';
 import { ApprenticesModule } from './apprentices.module';
-
-interface GraphqlResult {
-  data?: Record<string, any> | null;
-  errors?: Array<{ message: string; extensions: { code: string; reason?: string; fields?: Array<{ field: string; rule?: string }> } }>;
-}
 
 const REGISTER = `
   mutation($input: RegisterApprenticeInput!) {
@@ -57,22 +37,9 @@ const PAGE = `
   }`;
 
 describe('Apprentices GraphQL', () => {
-  let database: TestDatabase;
-  let app: INestApplication;
-  let url: string;
-  let dataSource: DataSource;
-  let scope: AccessScope;
+  let harness: GraphqlTestApp;
   let programOccupationId: string;
   let employerId: string;
-
-  const gql = async (query: string, variables: Record<string, unknown> = {}): Promise<GraphqlResult> => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphqlResult;
-  };
 
   const registerInput = (person: Record<string, unknown> = {}, registration: Record<string, unknown> = {}) => ({
     input: {
@@ -102,66 +69,21 @@ describe('Apprentices GraphQL', () => {
   });
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule,
-        DatabaseModule,
-        RulesModule,
-        GraphQLModule.forRoot<ApolloDriverConfig>({
-          driver: ApolloDriver,
-          autoSchemaFile: true,
-          path: '/graphql',
-          // No login here: every request acts with the scope the test sets; AuthGuard still checks permissions.
-          context: ({ req }: { req: { scope?: AccessScope } }) => {
-            req.scope = scope;
-            return { req };
-          },
-          formatError: (formatted, error) => formatGraphqlError(formatted, error, () => undefined),
-        }),
-        AuthModule,
-        ApprenticesModule,
-        OrganizationsModule,
-      ],
-      providers: [
-        {
-          provide: APP_PIPE,
-          useValue: new ValidationPipe({
-            transform: true,
-            whitelist: true,
-            forbidNonWhitelisted: true,
-            exceptionFactory: validationErrorFactory,
-          }),
-        },
-      ],
-    })
-      .overrideProvider(AppConfig)
-      .useValue(testConfig(database.url))
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0, '127.0.0.1');
-    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    dataSource = app.get(DataSource);
-    await dataSource.query(
-      `INSERT INTO users (id, email, display_name, password_hash) VALUES ($1, 'test-actor@example.org', 'Test actor', 'none')`,
-      [TEST_ACTOR_ID],
-    );
+    harness = await startGraphqlServices([ApprenticesModule, OrganizationsModule]);
+    const dataSource = harness.dataSource;
     const sponsor = await insertOrganization(dataSource, 'sponsor', 'IBEW JATC', 'MI');
     employerId = await insertOrganization(dataSource, 'employer', 'Sparks LLC', 'MI');
     await linkEmployer(dataSource, sponsor, employerId);
     const electrician = await insertOccupation(dataSource, '0159', 'Electrician');
     programOccupationId = (await insertProgramWithOccupation(dataSource, { sponsorId: sponsor, state: 'MI', occupationId: electrician }))
       .programOccupationId;
-    scope = sponsorAdminScope(sponsor);
+    harness.scope = sponsorAdminScope(sponsor);
   });
 
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
+  afterAll(() => harness.close());
 
   it('registers an apprentice and answers with enums, the masked SSN and the nested records', async () => {
-    const result = await gql(
+    const result = await harness.gql(
       REGISTER,
       registerInput(
         { ssn: '219-09-9999', priorWage: '18.5' },
@@ -205,7 +127,7 @@ describe('Apprentices GraphQL', () => {
   });
 
   it('reports malformed input with dotted paths relative to input', async () => {
-    const result = await gql(
+    const result = await harness.gql(
       REGISTER,
       registerInput({ zipCode: '123', suffix: 'Esq.' }, { startDate: '2024-13-01', priorCredit: { ojtHours: -1, rtiHours: 0 } }),
     );
@@ -218,28 +140,30 @@ describe('Apprentices GraphQL', () => {
     ]);
     const mixed = registerInput();
     (mixed.input.person.demographics as { races: string[] }).races = ['NOT_SELF_IDENTIFIED', 'WHITE'];
-    expect((await gql(REGISTER, mixed)).errors?.[0].extensions.fields).toEqual([
+    expect((await harness.gql(REGISTER, mixed)).errors?.[0].extensions.fields).toEqual([
       { field: 'person.demographics.races', reason: 'NOT_SELF_IDENTIFIED cannot be combined with a race' },
     ]);
   });
 
   it('clears the SSN when updateApprentice sets it to null and refuses null for a required field', async () => {
-    const created = await gql(REGISTER, registerInput({ ssn: '123456789' }));
+    const created = await harness.gql(REGISTER, registerInput({ ssn: '123456789' }));
     const apprenticeId = created.data?.registerApprentice.registration.apprentice.id;
-    const cleared = await gql(UPDATE, { input: { apprenticeId, ssn: null, city: 'Detroit' } });
+    const cleared = await harness.gql(UPDATE, { input: { apprenticeId, ssn: null, city: 'Detroit' } });
     expect(cleared.data?.updateApprentice).toEqual({ id: apprenticeId, firstName: 'Ada', city: 'Detroit', ssnMasked: null });
-    const refused = await gql(UPDATE, { input: { apprenticeId, firstName: null } });
+    const refused = await harness.gql(UPDATE, { input: { apprenticeId, firstName: null } });
     expect(refused.errors?.[0].extensions.fields?.every((problem) => problem.field === 'firstName')).toBe(true);
   });
 
   it('moves a registration through its statuses and names toStatus on an illegal change', async () => {
-    const created = await gql(REGISTER, registerInput());
+    const created = await harness.gql(REGISTER, registerInput());
     const registrationId = created.data?.registerApprentice.registration.id;
-    const registered = await gql(TRANSITION, {
+    const registered = await harness.gql(TRANSITION, {
       input: { registrationId, toStatus: 'REGISTERED', effectiveDate: '2024-02-01', reason: 'Approved by the agency' },
     });
     expect(registered.data?.transitionRegistration).toEqual({ status: 'REGISTERED', rapidsStatusCode: 'RE', registrationDate: '2024-02-01' });
-    const illegal = await gql(TRANSITION, { input: { registrationId, toStatus: 'PENDING', effectiveDate: '2024-02-02', reason: 'undo' } });
+    const illegal = await harness.gql(TRANSITION, {
+      input: { registrationId, toStatus: 'PENDING', effectiveDate: '2024-02-02', reason: 'undo' },
+    });
     expect(illegal.errors?.[0].extensions).toEqual({
       code: 'BAD_USER_INPUT',
       reason: 'ILLEGAL_TRANSITION',
@@ -250,12 +174,12 @@ describe('Apprentices GraphQL', () => {
   it('loads a page of apprentices with nested registrations in a fixed number of queries', async () => {
     const cost = async (first: number) => {
       const before = QueryCounter.current();
-      const result = await gql(PAGE, { first });
+      const result = await harness.gql(PAGE, { first });
       expect(result.errors).toBeUndefined();
       expect(result.data?.apprentices.nodes).toHaveLength(first);
       return QueryCounter.current() - before;
     };
-    for (let i = 0; i < 4; i += 1) await gql(REGISTER, registerInput());
+    for (let i = 0; i < 4; i += 1) await harness.gql(REGISTER, registerInput());
     expect(await cost(6)).toBe(await cost(2));
   });
 });

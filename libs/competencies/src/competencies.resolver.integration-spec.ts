@@ -1,29 +1,9 @@
-import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { INestApplication, ValidationPipe } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
-import { Test } from '@nestjs/testing';
-import { DataSource } from 'typeorm';
-import { AccessScope } from '@journeyline/auth/access-scope';
-import { AuthModule } from '@journeyline/auth/auth.module';
 import { Role } from '@journeyline/auth/roles';
 import { insertProgramWithOccupation } from '@journeyline/apprentices/apprentice-fixtures';
-import { validationErrorFactory } from '@journeyline/common/validation';
-import { AppConfig } from '@journeyline/config/app-config';
-import { ConfigModule } from '@journeyline/config/config.module';
-import { DatabaseModule } from '@journeyline/database/database.module';
-import { RulesModule } from '@journeyline/rules/rules.module';
-import { formatGraphqlError } from '../../../apps/api/src/graphql-errors';
 import { insertOccupation, insertOrganization } from '../../../test/support/registry-fixtures';
 import { scopeOf, sponsorAdminScope, TEST_ACTOR_ID } from '../../../test/support/scopes';
-import { testConfig } from '../../../test/support/test-config';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
+import { GraphqlTestApp, startGraphqlServices } from '../../../test/support/test-graphql';
 import { CompetenciesModule } from './competencies.module';
-
-interface GraphqlResult {
-  data?: Record<string, any> | null;
-  errors?: Array<{ message: string; extensions: { code: string; fields?: Array<{ field: string }> } }>;
-}
 
 const SIGN_OFF = `
   mutation($input: SignOffCompetencyInput!) {
@@ -41,69 +21,15 @@ const PROGRESS = `
   }`;
 
 describe('Competencies GraphQL', () => {
-  let database: TestDatabase;
-  let app: INestApplication;
-  let url: string;
-  let dataSource: DataSource;
-  let scope: AccessScope;
+  let harness: GraphqlTestApp;
   let sponsor: string;
   let registrationId: string;
   let apprenticeId: string;
   let workProcessId: string;
 
-  const gql = async (query: string, variables: Record<string, unknown> = {}): Promise<GraphqlResult> => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphqlResult;
-  };
-
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule,
-        DatabaseModule,
-        RulesModule,
-        GraphQLModule.forRoot<ApolloDriverConfig>({
-          driver: ApolloDriver,
-          autoSchemaFile: true,
-          path: '/graphql',
-          // No login here: every request acts with the scope the test sets; AuthGuard still checks permissions.
-          context: ({ req }: { req: { scope?: AccessScope } }) => {
-            req.scope = scope;
-            return { req };
-          },
-          formatError: (formatted, error) => formatGraphqlError(formatted, error, () => undefined),
-        }),
-        AuthModule,
-        CompetenciesModule,
-      ],
-      providers: [
-        {
-          provide: APP_PIPE,
-          useValue: new ValidationPipe({
-            transform: true,
-            whitelist: true,
-            forbidNonWhitelisted: true,
-            exceptionFactory: validationErrorFactory,
-          }),
-        },
-      ],
-    })
-      .overrideProvider(AppConfig)
-      .useValue(testConfig(database.url))
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0, '127.0.0.1');
-    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    dataSource = app.get(DataSource);
-    await dataSource.query(
-      `INSERT INTO users (id, email, display_name, password_hash) VALUES ($1, 'test-actor@example.org', 'Test actor', 'none')`,
-      [TEST_ACTOR_ID],
-    );
+    harness = await startGraphqlServices([CompetenciesModule]);
+    const dataSource = harness.dataSource;
     sponsor = await insertOrganization(dataSource, 'sponsor', 'Robotics Guild', 'MI');
     const occupation = await insertOccupation(dataSource, '1086CB', 'Mechatronics technician');
     const { programOccupationId } = await insertProgramWithOccupation(dataSource, {
@@ -130,16 +56,13 @@ describe('Competencies GraphQL', () => {
        RETURNING id`,
       [apprenticeId, programOccupationId, sponsor],
     );
-    scope = sponsorAdminScope(sponsor);
+    harness.scope = sponsorAdminScope(sponsor);
   });
 
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
+  afterAll(() => harness.close());
 
   it('signs off a competency with the caller as evaluator and shows it in the progress', async () => {
-    const signed = await gql(SIGN_OFF, {
+    const signed = await harness.gql(SIGN_OFF, {
       input: { registrationId, workProcessId, competency: ' Programs a PLC ', achievedOn: '2023-04-01', note: 'Line 3 cell' },
     });
     expect(signed.errors).toBeUndefined();
@@ -150,10 +73,10 @@ describe('Competencies GraphQL', () => {
       evaluatorName: 'Test actor',
       note: 'Line 3 cell',
     });
-    const recorded = await gql(CREDENTIAL, { input: { registrationId, name: 'PLC Level 1', earnedOn: '2023-04-02' } });
+    const recorded = await harness.gql(CREDENTIAL, { input: { registrationId, name: 'PLC Level 1', earnedOn: '2023-04-02' } });
     expect(recorded.data?.recordInterimCredential).toEqual({ name: 'PLC Level 1', earnedOn: '2023-04-02', issuedBy: null });
 
-    const progress = await gql(PROGRESS, { registrationId });
+    const progress = await harness.gql(PROGRESS, { registrationId });
     expect(progress.errors).toBeUndefined();
     expect(progress.data?.competencyProgress).toEqual({
       approach: 'HYBRID',
@@ -175,20 +98,20 @@ describe('Competencies GraphQL', () => {
   });
 
   it("refuses the apprentice's own login at the door, though it can read its progress", async () => {
-    scope = scopeOf(null, [[sponsor, 'sponsor', Role.APPRENTICE]], { apprenticeId });
-    const signed = await gql(SIGN_OFF, {
+    harness.scope = scopeOf(null, [[sponsor, 'sponsor', Role.APPRENTICE]], { apprenticeId });
+    const signed = await harness.gql(SIGN_OFF, {
       input: { registrationId, workProcessId, competency: 'Tunes a PID loop', achievedOn: '2023-04-01' },
     });
     expect(signed.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    const credential = await gql(CREDENTIAL, { input: { registrationId, name: 'Self-awarded', earnedOn: '2023-04-02' } });
+    const credential = await harness.gql(CREDENTIAL, { input: { registrationId, name: 'Self-awarded', earnedOn: '2023-04-02' } });
     expect(credential.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    const progress = await gql(PROGRESS, { registrationId });
+    const progress = await harness.gql(PROGRESS, { registrationId });
     expect(progress.data?.competencyProgress.signedOffCount).toBe(1);
-    scope = sponsorAdminScope(sponsor);
+    harness.scope = sponsorAdminScope(sponsor);
   });
 
   it('reports malformed dates and empty competencies as field errors', async () => {
-    const result = await gql(SIGN_OFF, { input: { registrationId, workProcessId, competency: '  ', achievedOn: '2023-02-30' } });
+    const result = await harness.gql(SIGN_OFF, { input: { registrationId, workProcessId, competency: '  ', achievedOn: '2023-02-30' } });
     expect(result.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0].extensions.fields?.map((problem) => problem.field).sort()).toEqual(['achievedOn', 'competency']);
   });

@@ -113,7 +113,9 @@ export class AlertsService {
 
   /**
    * Alerts the caller reaches: filed under a sponsor or employer in reach, or about a registration
-   * in reach. Open alerts only unless asked.
+   * in reach. Employer-level alerts (no registration) also reach a state agency's analysts when the
+   * sponsor has programs in their state, as the sponsor itself does (organizationFilterFor). Open
+   * alerts only unless asked.
    */
   async list(scope: AccessScope, args: ComplianceAlertsArgs): Promise<Page<ComplianceAlertEntity>> {
     const query = this.alerts.createQueryBuilder('a');
@@ -121,7 +123,9 @@ export class AlertsService {
       const registrations = scope.registrationFilter(Permission.ReadRegistry, 'r');
       query.where(
         `(a.sponsor_id = ANY(:reachSponsorIds) OR a.employer_id = ANY(:reachEmployerIds)
-          OR EXISTS (SELECT 1 FROM registrations r WHERE r.id = a.registration_id AND ${registrations.sql}))`,
+          OR EXISTS (SELECT 1 FROM registrations r WHERE r.id = a.registration_id AND ${registrations.sql})
+          OR (a.registration_id IS NULL
+              AND EXISTS (SELECT 1 FROM programs p WHERE p.sponsor_id = a.sponsor_id AND p.state = ANY(:reachStates))))`,
         registrations.params,
       );
     }

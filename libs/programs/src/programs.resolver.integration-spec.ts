@@ -1,29 +1,9 @@
-import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { INestApplication, ValidationPipe } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
-import { Test } from '@nestjs/testing';
-import { DataSource } from 'typeorm';
-import { AccessScope } from '@journeyline/auth/access-scope';
-import { AuthModule } from '@journeyline/auth/auth.module';
-import { validationErrorFactory } from '@journeyline/common/validation';
-import { AppConfig } from '@journeyline/config/app-config';
-import { ConfigModule } from '@journeyline/config/config.module';
-import { DatabaseModule } from '@journeyline/database/database.module';
 import { QueryCounter } from '@journeyline/database/query-counter';
 import { OrganizationsModule } from '@journeyline/organizations/organizations.module';
-import { RulesModule } from '@journeyline/rules/rules.module';
-import { formatGraphqlError } from '../../../apps/api/src/graphql-errors';
 import { insertOccupation, insertOrganization } from '../../../test/support/registry-fixtures';
-import { sponsorAdminScope, stateAnalystScope, TEST_ACTOR_ID } from '../../../test/support/scopes';
-import { testConfig } from '../../../test/support/test-config';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
+import { sponsorAdminScope, stateAnalystScope } from '../../../test/support/scopes';
+import { GraphqlResponse, GraphqlTestApp, startGraphqlServices } from '../../../test/support/test-graphql';
 import { ProgramsModule } from './programs.module';
-
-interface GraphqlResult {
-  data?: Record<string, any> | null;
-  errors?: Array<{ message: string; extensions: { code: string; fields?: Array<{ field: string; rule?: string }> } }>;
-}
 
 const CREATE = `
   mutation($input: CreateProgramInput!) {
@@ -73,23 +53,10 @@ const LIST_EVERYTHING = `
   }`;
 
 describe('Programs GraphQL', () => {
-  let database: TestDatabase;
-  let app: INestApplication;
-  let url: string;
-  let dataSource: DataSource;
-  let scope: AccessScope;
+  let harness: GraphqlTestApp;
   let sponsor: string;
   let electrician: string;
   let plumber: string;
-
-  async function gql(query: string, variables: Record<string, unknown> = {}): Promise<GraphqlResult> {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphqlResult;
-  }
 
   function occupationInput(occupationId: string, overrides: Record<string, unknown> = {}) {
     return {
@@ -125,9 +92,9 @@ describe('Programs GraphQL', () => {
 
   /** A program with two occupations and two versions, so every nested list has several parents. */
   async function createRevisedProgram(name: string): Promise<void> {
-    const created = await gql(CREATE, { input: createInput(name, [occupationInput(electrician), occupationInput(plumber)]) });
+    const created = await harness.gql(CREATE, { input: createInput(name, [occupationInput(electrician), occupationInput(plumber)]) });
     const programId = created.data?.createProgram.program.id;
-    const revised = await gql(REVISE, {
+    const revised = await harness.gql(REVISE, {
       input: {
         programId,
         effectiveDate: '2025-07-01',
@@ -138,70 +105,25 @@ describe('Programs GraphQL', () => {
     expect(revised.errors).toBeUndefined();
   }
 
-  async function queriesFor(query: string, variables: Record<string, unknown>): Promise<{ result: GraphqlResult; queries: number }> {
+  async function queriesFor(query: string, variables: Record<string, unknown>): Promise<{ result: GraphqlResponse; queries: number }> {
     const before = QueryCounter.current();
-    const result = await gql(query, variables);
+    const result = await harness.gql(query, variables);
     return { result, queries: QueryCounter.current() - before };
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule,
-        DatabaseModule,
-        RulesModule,
-        GraphQLModule.forRoot<ApolloDriverConfig>({
-          driver: ApolloDriver,
-          autoSchemaFile: true,
-          path: '/graphql',
-          // No login here: every request acts with the scope the test sets; AuthGuard still checks permissions.
-          context: ({ req }: { req: { scope?: AccessScope } }) => {
-            req.scope = scope;
-            return { req };
-          },
-          formatError: (formatted, error) => formatGraphqlError(formatted, error, () => undefined),
-        }),
-        AuthModule,
-        ProgramsModule,
-        OrganizationsModule,
-      ],
-      providers: [
-        {
-          provide: APP_PIPE,
-          useValue: new ValidationPipe({
-            transform: true,
-            whitelist: true,
-            forbidNonWhitelisted: true,
-            exceptionFactory: validationErrorFactory,
-          }),
-        },
-      ],
-    })
-      .overrideProvider(AppConfig)
-      .useValue(testConfig(database.url))
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0, '127.0.0.1');
-    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    dataSource = app.get(DataSource);
-    await dataSource.query(
-      `INSERT INTO users (id, email, display_name, password_hash) VALUES ($1, 'test-actor@example.org', 'Test actor', 'none')`,
-      [TEST_ACTOR_ID],
-    );
+    harness = await startGraphqlServices([ProgramsModule, OrganizationsModule]);
+    const dataSource = harness.dataSource;
     sponsor = await insertOrganization(dataSource, 'sponsor', 'IBEW JATC', 'MI');
     electrician = await insertOccupation(dataSource, '0159', 'Electrician', { onetSocCode: '47-2111.00', timeBasedHours: 8000 });
     plumber = await insertOccupation(dataSource, '0419', 'Plumber', { timeBasedHours: 8000 });
-    scope = sponsorAdminScope(sponsor);
+    harness.scope = sponsorAdminScope(sponsor);
   });
 
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
+  afterAll(() => harness.close());
 
   it('creates a program from GraphQL enums and decimal strings, and reads back computed step rates', async () => {
-    const result = await gql(CREATE, {
+    const result = await harness.gql(CREATE, {
       input: createInput('Inside Wireman', [
         occupationInput(electrician, { rtiHoursPerYear: 120, va: { facilityCode: '20012345', approvedProgramName: 'Inside Wireman' } }),
       ]),
@@ -239,7 +161,7 @@ describe('Programs GraphQL', () => {
   });
 
   it('reports input validation per field, with the path inside input', async () => {
-    const result = await gql(CREATE, {
+    const result = await harness.gql(CREATE, {
       input: createInput('Bad', [occupationInput(electrician, { probationMonths: 0, journeyworkerRate: '38.505' })]),
     });
     expect(result.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
@@ -250,7 +172,7 @@ describe('Programs GraphQL', () => {
   });
 
   it('reports rule errors with their rule ids', async () => {
-    const result = await gql(CREATE, { input: createInput('No RTI', [occupationInput(electrician, { rtiHoursPerYear: 0 })]) });
+    const result = await harness.gql(CREATE, { input: createInput('No RTI', [occupationInput(electrician, { rtiHoursPerYear: 0 })]) });
     expect(result.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       fields: [{ field: 'occupations.0.rtiHoursPerYear', rule: 'standards.rti_component_required' }],
@@ -258,27 +180,27 @@ describe('Programs GraphQL', () => {
   });
 
   it('answers NOT_FOUND for a program outside the caller’s reach', async () => {
-    const created = await gql(CREATE, { input: createInput('Private', [occupationInput(electrician)]) });
-    const otherSponsor = await insertOrganization(dataSource, 'sponsor', 'Other', 'MI');
-    scope = sponsorAdminScope(otherSponsor);
+    const created = await harness.gql(CREATE, { input: createInput('Private', [occupationInput(electrician)]) });
+    const otherSponsor = await insertOrganization(harness.dataSource, 'sponsor', 'Other', 'MI');
+    harness.scope = sponsorAdminScope(otherSponsor);
     try {
-      const result = await gql(`query($id: ID!) { program(id: $id) { id } }`, { id: created.data?.createProgram.program.id });
+      const result = await harness.gql(`query($id: ID!) { program(id: $id) { id } }`, { id: created.data?.createProgram.program.id });
       expect(result.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', fields: [{ field: 'id' }] });
     } finally {
-      scope = sponsorAdminScope(sponsor);
+      harness.scope = sponsorAdminScope(sponsor);
     }
   });
 
   it('refuses standards changes to a role without the programs:manage permission', async () => {
-    const agency = await insertOrganization(dataSource, 'state_agency', 'Michigan SAA', 'MI');
-    scope = stateAnalystScope(agency, 'MI');
+    const agency = await insertOrganization(harness.dataSource, 'state_agency', 'Michigan SAA', 'MI');
+    harness.scope = stateAnalystScope(agency, 'MI');
     try {
-      const result = await gql(CREATE, { input: createInput('By an analyst', [occupationInput(electrician)]) });
+      const result = await harness.gql(CREATE, { input: createInput('By an analyst', [occupationInput(electrician)]) });
       expect(result.errors?.[0].extensions.code).toBe('FORBIDDEN');
-      const visible = await gql(`{ programs(first: 100) { nodes { state } } }`);
+      const visible = await harness.gql(`{ programs(first: 100) { nodes { state } } }`);
       expect(visible.data?.programs.nodes.length).toBeGreaterThan(0);
     } finally {
-      scope = sponsorAdminScope(sponsor);
+      harness.scope = sponsorAdminScope(sponsor);
     }
   });
 

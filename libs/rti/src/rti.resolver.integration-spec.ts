@@ -1,30 +1,11 @@
-import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { INestApplication, ValidationPipe } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
-import { Test } from '@nestjs/testing';
-import { DataSource } from 'typeorm';
 import { AccessScope } from '@journeyline/auth/access-scope';
-import { AuthModule } from '@journeyline/auth/auth.module';
 import { Role } from '@journeyline/auth/roles';
 import { insertProgramWithOccupation, linkEmployer } from '@journeyline/apprentices/apprentice-fixtures';
-import { validationErrorFactory } from '@journeyline/common/validation';
-import { AppConfig } from '@journeyline/config/app-config';
-import { ConfigModule } from '@journeyline/config/config.module';
-import { DatabaseModule } from '@journeyline/database/database.module';
 import { QueryCounter } from '@journeyline/database/query-counter';
-import { RulesModule } from '@journeyline/rules/rules.module';
-import { formatGraphqlError } from '../../../apps/api/src/graphql-errors';
 import { insertOccupation, insertOrganization, insertUser } from '../../../test/support/registry-fixtures';
-import { scopeOf, sponsorAdminScope, TEST_ACTOR_ID } from '../../../test/support/scopes';
-import { testConfig } from '../../../test/support/test-config';
-import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
+import { scopeOf, sponsorAdminScope } from '../../../test/support/scopes';
+import { GraphqlTestApp, startGraphqlServices } from '../../../test/support/test-graphql';
 import { RtiModule } from './rti.module';
-
-interface GraphqlResult {
-  data?: Record<string, any> | null;
-  errors?: Array<{ message: string; extensions: { code: string; fields?: Array<{ field: string; rule?: string }> } }>;
-}
 
 const ENROLL = `mutation($input: EnrollInRtiInput!) { enrollInRti(input: $input) { id status course { code provider { name } } } }`;
 const RECORD = `
@@ -47,11 +28,7 @@ const SUMMARY = `
   }`;
 
 describe('RTI GraphQL', () => {
-  let database: TestDatabase;
-  let app: INestApplication;
-  let url: string;
-  let dataSource: DataSource;
-  let scope: AccessScope;
+  let harness: GraphqlTestApp;
   let sponsor: string;
   let employer: string;
   let provider: string;
@@ -60,23 +37,14 @@ describe('RTI GraphQL', () => {
   let instructor: AccessScope;
   let keySeq = 0;
 
-  const gql = async (query: string, variables: Record<string, unknown> = {}): Promise<GraphqlResult> => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphqlResult;
-  };
-
   /** A registration inserted directly: this file tests the RTI API, not registration. */
   async function registration(): Promise<string> {
-    const [apprentice] = await dataSource.query(
+    const [apprentice] = await harness.dataSource.query(
       `INSERT INTO apprentices (owner_organization_id, first_name, last_name, date_of_birth)
        VALUES ($1, 'Ada', 'Lovelace', '1995-12-10') RETURNING id`,
       [sponsor],
     );
-    const [row] = await dataSource.query(
+    const [row] = await harness.dataSource.query(
       `INSERT INTO registrations (apprentice_id, program_occupation_id, program_id, sponsor_id, state, employer_id, status,
          start_date, probation_end_date, expected_completion_date, status_date, employment_status, prior_credit_rti_hours)
        SELECT $1, po.id, pv.program_id, $3, 'MI', $4, 'registered',
@@ -89,7 +57,7 @@ describe('RTI GraphQL', () => {
   }
 
   const record = (enrollmentId: string, overrides: Record<string, unknown> = {}) =>
-    gql(RECORD, {
+    harness.gql(RECORD, {
       input: {
         enrollmentId,
         sessionDate: '2023-03-01',
@@ -102,49 +70,8 @@ describe('RTI GraphQL', () => {
     });
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule,
-        DatabaseModule,
-        RulesModule,
-        GraphQLModule.forRoot<ApolloDriverConfig>({
-          driver: ApolloDriver,
-          autoSchemaFile: true,
-          path: '/graphql',
-          // No login here: every request acts with the scope the test sets; AuthGuard still checks permissions.
-          context: ({ req }: { req: { scope?: AccessScope } }) => {
-            req.scope = scope;
-            return { req };
-          },
-          formatError: (formatted, error) => formatGraphqlError(formatted, error, () => undefined),
-        }),
-        AuthModule,
-        RtiModule,
-      ],
-      providers: [
-        {
-          provide: APP_PIPE,
-          useValue: new ValidationPipe({
-            transform: true,
-            whitelist: true,
-            forbidNonWhitelisted: true,
-            exceptionFactory: validationErrorFactory,
-          }),
-        },
-      ],
-    })
-      .overrideProvider(AppConfig)
-      .useValue(testConfig(database.url))
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0, '127.0.0.1');
-    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    dataSource = app.get(DataSource);
-    await dataSource.query(
-      `INSERT INTO users (id, email, display_name, password_hash) VALUES ($1, 'test-actor@example.org', 'Test actor', 'none')`,
-      [TEST_ACTOR_ID],
-    );
+    harness = await startGraphqlServices([RtiModule]);
+    const dataSource = harness.dataSource;
     sponsor = await insertOrganization(dataSource, 'sponsor', 'IBEW JATC', 'MI');
     employer = await insertOrganization(dataSource, 'employer', 'Sparks LLC', 'MI');
     provider = await insertOrganization(dataSource, 'rti_provider', 'Lansing Community College', 'MI');
@@ -152,10 +79,10 @@ describe('RTI GraphQL', () => {
     const electrician = await insertOccupation(dataSource, '0159', 'Electrician');
     programOccupationId = (await insertProgramWithOccupation(dataSource, { sponsorId: sponsor, state: 'MI', occupationId: electrician }))
       .programOccupationId;
-    scope = sponsorAdminScope(sponsor);
+    harness.scope = sponsorAdminScope(sponsor);
     courseIds = [];
     for (const code of ['ELEC-101', 'ELEC-102', 'ELEC-103', 'ELEC-104']) {
-      const result = await gql(
+      const result = await harness.gql(
         `mutation($input: CreateRtiCourseInput!) { createRtiCourse(input: $input) { id code hours provider { name } } }`,
         { input: { providerId: provider, code, title: `Course ${code}`, hours: 36 } },
       );
@@ -166,19 +93,16 @@ describe('RTI GraphQL', () => {
     instructor = scopeOf(instructorId, [[provider, 'rti_provider', Role.SUPERVISOR]]);
   });
 
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
+  afterAll(() => harness.close());
 
   it("lets the course provider's supervisor record attendance although the role lacks rti:record", async () => {
     const registrationId = await registration();
-    const enrolled = await gql(ENROLL, { input: { registrationId, courseId: courseIds[0], enrolledOn: '2023-02-01' } });
+    const enrolled = await harness.gql(ENROLL, { input: { registrationId, courseId: courseIds[0], enrolledOn: '2023-02-01' } });
     expect(enrolled.data?.enrollInRti).toMatchObject({
       status: 'ENROLLED',
       course: { code: 'ELEC-101', provider: { name: 'Lansing Community College' } },
     });
-    scope = instructor;
+    harness.scope = instructor;
     const result = await record(enrolled.data?.enrollInRti.id, { paid: false, idempotencyKey: 'session-1' });
     expect(result.errors).toBeUndefined();
     expect(result.data?.recordRtiAttendance).toMatchObject({
@@ -189,14 +113,14 @@ describe('RTI GraphQL', () => {
       idempotencyKey: 'session-1',
     });
     // Enrolling stays with the sponsor's side.
-    const refused = await gql(ENROLL, { input: { registrationId, courseId: courseIds[1], enrolledOn: '2023-02-01' } });
+    const refused = await harness.gql(ENROLL, { input: { registrationId, courseId: courseIds[1], enrolledOn: '2023-02-01' } });
     expect(refused.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    scope = sponsorAdminScope(sponsor);
+    harness.scope = sponsorAdminScope(sponsor);
   });
 
   it('reports hours that are zero, over 24 or not in quarter hours as field errors', async () => {
     const registrationId = await registration();
-    const enrolled = await gql(ENROLL, { input: { registrationId, courseId: courseIds[0], enrolledOn: '2023-02-01' } });
+    const enrolled = await harness.gql(ENROLL, { input: { registrationId, courseId: courseIds[0], enrolledOn: '2023-02-01' } });
     for (const hours of [0, 24.25, 1.3]) {
       const result = await record(enrolled.data?.enrollInRti.id, { hours });
       expect(result.errors?.[0].extensions).toMatchObject({
@@ -204,22 +128,22 @@ describe('RTI GraphQL', () => {
         fields: [expect.objectContaining({ field: 'hours' })],
       });
     }
-    const [{ n }] = await dataSource.query(`SELECT count(*) AS n FROM rti_attendance WHERE registration_id = $1`, [registrationId]);
+    const [{ n }] = await harness.dataSource.query(`SELECT count(*) AS n FROM rti_attendance WHERE registration_id = $1`, [registrationId]);
     expect(Number(n)).toBe(0);
   });
 
   it('answers the summary with VA-countable hours, prior credit and program years', async () => {
     const registrationId = await registration();
-    const enrolled = await gql(ENROLL, { input: { registrationId, courseId: courseIds[0], enrolledOn: '2023-02-01' } });
+    const enrolled = await harness.gql(ENROLL, { input: { registrationId, courseId: courseIds[0], enrolledOn: '2023-02-01' } });
     const enrollmentId = enrolled.data?.enrollInRti.id;
     await record(enrollmentId, { hours: 4 });
     await record(enrollmentId, { sessionDate: '2024-02-01', hours: 2.5, duringWorkHours: false });
-    const completed = await gql(
+    const completed = await harness.gql(
       `mutation($input: CompleteRtiEnrollmentInput!) { completeRtiEnrollment(input: $input) { status completedOn grade } }`,
       { input: { enrollmentId, completedOn: '2024-05-01', grade: 'Pass' } },
     );
     expect(completed.data?.completeRtiEnrollment).toEqual({ status: 'COMPLETED', completedOn: '2024-05-01', grade: 'Pass' });
-    const result = await gql(SUMMARY, { registrationId });
+    const result = await harness.gql(SUMMARY, { registrationId });
     expect(result.errors).toBeUndefined();
     expect(result.data?.rtiSummary).toEqual({
       totalHours: 6.5,
@@ -237,11 +161,11 @@ describe('RTI GraphQL', () => {
     const cost = async (courses: number): Promise<number> => {
       const registrationId = await registration();
       for (const courseId of courseIds.slice(0, courses)) {
-        const enrolled = await gql(ENROLL, { input: { registrationId, courseId, enrolledOn: '2023-02-01' } });
+        const enrolled = await harness.gql(ENROLL, { input: { registrationId, courseId, enrolledOn: '2023-02-01' } });
         await record(enrolled.data?.enrollInRti.id);
       }
       const before = QueryCounter.current();
-      const result = await gql(ENROLLMENTS, { registrationId });
+      const result = await harness.gql(ENROLLMENTS, { registrationId });
       expect(result.errors).toBeUndefined();
       expect(result.data?.rtiEnrollments).toHaveLength(courses);
       expect(result.data?.rtiEnrollments[0]).toMatchObject({
@@ -255,12 +179,12 @@ describe('RTI GraphQL', () => {
   });
 
   it('lets every signed-in user read the course catalogue', async () => {
-    scope = scopeOf(null, [[employer, 'employer', Role.APPRENTICE]]);
-    const result = await gql(
+    harness.scope = scopeOf(null, [[employer, 'employer', Role.APPRENTICE]]);
+    const result = await harness.gql(
       `query($providerId: ID) { rtiCourses(first: 2, providerId: $providerId) { nodes { code } pageInfo { hasNextPage } } }`,
       { providerId: provider },
     );
     expect(result.data?.rtiCourses).toEqual({ nodes: [expect.any(Object), expect.any(Object)], pageInfo: { hasNextPage: true } });
-    scope = sponsorAdminScope(sponsor);
+    harness.scope = sponsorAdminScope(sponsor);
   });
 });
