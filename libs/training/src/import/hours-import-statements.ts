@@ -237,6 +237,11 @@ export const RECORD_DAY_CAP = `
     JOIN unnest(:capStates::text[], :capHours::numeric[]) AS cap (state, max_hours) ON cap.state = c.state
    WHERE d.hours > cap.max_hours`;
 
+/** The registration × work process pairs of the clean rows: their entries' over-allotment flags are refreshed after the merge. */
+export const CLEAN_WORK_PROCESS_PAIRS = `
+  SELECT DISTINCT c.registration_id AS "registrationId", c.work_process_id AS "workProcessId"
+    FROM ojt_import_checked c WHERE ${ROW_IS_CLEAN}`;
+
 export const COUNT_ERROR_LINES = `SELECT count(DISTINCT line)::int AS lines FROM ojt_import_errors WHERE import_id = :importId`;
 
 /**

@@ -284,6 +284,36 @@ describe('HoursImportService', () => {
     ]);
   });
 
+  it("flags imported hours past the work process's allotted maximum, counting hours already logged", async () => {
+    const regId = await registration(programA);
+    const [safety] = programA.workProcessIds;
+    // The fixture allots 2,000 hours to each work process; 1,990 are already logged.
+    await query(
+      `INSERT INTO ojt_hour_entries (registration_id, work_process_id, employer_id, work_date, hours, status, idempotency_key)
+       SELECT $1, $2, $3, '2023-02-01'::date + n, 10, 'approved', 'earlier-' || n FROM generate_series(0, 198) AS n`,
+      [regId, safety, employerA],
+    );
+    const outcome = await importCsv(
+      [
+        [regId, '2024-07-01', '8', 'Safety'],
+        [regId, '2024-07-02', '8', 'Safety'],
+        [regId, '2024-07-03', '8', 'Wiring'],
+      ],
+      'valid_rows',
+    );
+    expect(outcome).toMatchObject({ status: 'imported', importedRows: 3, errorRows: 0 });
+    const flags = await query(
+      `SELECT work_date::text AS date, over_allotment AS over FROM ojt_hour_entries
+        WHERE registration_id = $1 AND source = 'import' ORDER BY work_date`,
+      [regId],
+    );
+    expect(flags).toEqual([
+      { date: '2024-07-01', over: false }, // 1,998 of 2,000
+      { date: '2024-07-02', over: true }, // 2,006
+      { date: '2024-07-03', over: false }, // another work process
+    ]);
+  });
+
   it('leaves nothing behind when the transaction fails after the merge', async () => {
     const regId = await registration(programA);
     await query(`CREATE FUNCTION fail_hours_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit unavailable'; END $$`);

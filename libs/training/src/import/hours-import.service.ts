@@ -24,8 +24,10 @@ import {
   UnreadableFileError,
   xlsxRecords,
 } from './hours-file-reader';
+import { refreshOverAllotment } from '../ojt-hours.sql';
 import {
   CHECK_ROWS,
+  CLEAN_WORK_PROCESS_PAIRS,
   COUNT_ERROR_LINES,
   lockRegistrations,
   MERGE_ROWS,
@@ -210,6 +212,8 @@ export class HoursImportService {
 
     if (mode === 'all_or_nothing' && errorRows > 0) return { status: 'rejected', importedRows: 0, errorRows };
     const [{ imported }] = await query(MERGE_ROWS);
+    // Imported hours past a work process's allotted maximum are flagged like logged ones (VA stops counting them).
+    if (imported > 0) await refreshOverAllotment(runner.manager, await query(CLEAN_WORK_PROCESS_PAIRS));
     // Nothing could be taken when every row is bad.
     const status = errorRows > 0 && errorRows === totalRows ? 'rejected' : 'imported';
     return { status, importedRows: imported, errorRows };
