@@ -263,6 +263,21 @@ describe('ProgramsService', () => {
       });
       expect(await rowCounts()).toEqual(before);
     });
+
+    it("answers CONFLICT on a VA facility code another sponsor's program holds, and lets the owner reuse it", async () => {
+      const va = { facilityCode: '20099887', approvedProgramName: 'Electrician' };
+      const withCode = (sponsorId: string, name: string) =>
+        programInput({ sponsorId, name, occupations: [electricianStandards({ va })], ...(sponsorId === sponsorB ? { state: 'OH' } : {}) });
+      await service.create(adminOfA(), withCode(sponsorA, 'Holder'));
+      const reused = await service.create(adminOfA(), withCode(sponsorA, 'Second program of the holder'));
+      expect(reused.program.sponsorId).toBe(sponsorA);
+      const before = await rowCounts();
+      await expect(service.create(sponsorAdminScope(sponsorB), withCode(sponsorB, 'Copycat'))).rejects.toMatchObject({
+        code: ErrorCode.Conflict,
+        problems: [{ field: 'occupations.0.va.facilityCode', reason: expect.stringContaining('another sponsor') }],
+      });
+      expect(await rowCounts()).toEqual(before);
+    });
   });
 
   describe('reviseProgram', () => {

@@ -371,6 +371,7 @@ export class ProgramsService {
       createdBy: scope.userId,
     });
     const versionId: string = insertedVersion.identifiers[0].id;
+    await this.checkFacilityCodesFree(manager, programId, occupations);
     for (const occupation of occupations) {
       const inserted = await manager.insert(ProgramOccupationEntity, {
         programVersionId: versionId,
@@ -420,6 +421,38 @@ export class ProgramsService {
   }
 
   /** A taken program number is a conflict on that field, whichever transaction got there first. */
+  /**
+   * A VA facility code belongs to one sponsor. Report runs scoped to a facility code cover every
+   * trainee holding it and are reached only when every program holding it is (report-scope.ts), so
+   * a sponsor copying another's code would lock that sponsor out of its own VA runs. The lock per
+   * code makes two sponsors claiming the same new code at once take turns.
+   */
+  private async checkFacilityCodesFree(manager: EntityManager, programId: string, occupations: ProgramOccupationInput[]): Promise<void> {
+    const codes = [...new Set(occupations.flatMap((occupation) => (occupation.va?.facilityCode ? [occupation.va.facilityCode] : [])))].sort();
+    if (!codes.length) return;
+    for (const code of codes) await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`va-facility-code:${code}`]);
+    const taken: Array<{ code: string }> = await manager.query(
+      `SELECT DISTINCT po.va_facility_code AS code
+         FROM program_occupations po
+         JOIN program_versions pv ON pv.id = po.program_version_id
+         JOIN programs p ON p.id = pv.program_id
+        WHERE po.va_facility_code = ANY($1)
+          AND p.sponsor_id <> (SELECT sponsor_id FROM programs WHERE id = $2)`,
+      [codes, programId],
+    );
+    if (!taken.length) return;
+    const takenCodes = new Set(taken.map((row) => row.code));
+    throw new DomainError(
+      ErrorCode.Conflict,
+      'VA facility code already used by another sponsor',
+      occupations.flatMap((occupation, index) =>
+        occupation.va?.facilityCode && takenCodes.has(occupation.va.facilityCode)
+          ? [{ field: `occupations.${index}.va.facilityCode`, reason: "is already used by another sponsor's program; a facility code belongs to one sponsor" }]
+          : [],
+      ),
+    );
+  }
+
   private async translateUniqueViolation<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
