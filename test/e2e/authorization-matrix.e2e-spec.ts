@@ -12,6 +12,7 @@ import {
   validPerson,
 } from '../support/e2e-demo-world';
 import { demoOccupationCsvBase64 } from '../support/e2e-occupation-csv';
+import { addReportsAndOutcomes, OutcomeRunKind, ReportsOutcomes } from '../support/e2e-reports-outcomes';
 import { addTrainingRecords, TrainingRecords } from '../support/e2e-training-records';
 import { DEMO_PASSWORD, GraphqlResponse } from '../support/test-api';
 
@@ -97,6 +98,16 @@ const QUERIES = [
   'pendingWageSteps',
   'journeyworkerCounts',
   'complianceAlerts',
+  'reportRun',
+  'reportRuns',
+  'reportProblems',
+  'programAgencyIds',
+  'outcomes',
+  'exportOutcomes',
+  'representation',
+  'quarterlyStateReport',
+  'outcomeRebuildStatus',
+  'outcomeConsistencyStatus',
 ] as const;
 
 const MUTATION_OPERATIONS = [
@@ -130,6 +141,11 @@ const MUTATION_OPERATIONS = [
   'confirmWageStep',
   'declineWageStep',
   'recordJourneyworkers',
+  'requestReportRun',
+  'setAgencyIds',
+  'setPopulationBaseline',
+  'rebuildOutcomes',
+  'checkOutcomeConsistency',
 ] as const;
 
 const OPERATIONS = [...QUERIES, ...MUTATION_OPERATIONS] as const;
@@ -198,6 +214,33 @@ type OperationName = (typeof OPERATIONS)[number];
  * recordInterimCredential takes hours:approve or apprentices:manage, and recordJourneyworkers the
  * sponsor's apprentices:manage (or organization:manage at the employer), with the same
  * FORBIDDEN/NOT_FOUND split. Wage steps are decided with apprentices:manage over the sponsor.
+ *
+ * Report runs and outcomes (e2e-reports-outcomes.ts; the api runs no worker, so runs are written
+ * as the worker leaves them and the outcome rollups are built once, as a rebuild builds them):
+ *   requestReportRun         a run of the sponsor (dol.status-changes, a period of its own); the
+ *                            intermediary staff's of the side's intermediary (Midwest / Lakeshore)
+ *   reportRun                a run of the side's program
+ *   reportRuns               a run of the sponsor
+ *   reportProblems           a problem on the agreement in a run of the sponsor
+ *   programAgencyIds, setAgencyIds   the seeded program (a new RAPIDS employer id)
+ *   outcomes                 the program's row, filtered to the program and grouped by program
+ *   exportOutcomes           the sponsor's row in the file, grouped by sponsor and filtered to it
+ *                            (the state analyst's filtered to the side's state)
+ *   representation           the side's state by sex, filtered to the sponsor (the state analyst's not filtered)
+ *   quarterlyStateReport, setPopulationBaseline   the side's state (this fiscal quarter / education shares)
+ *   rebuildOutcomes, checkOutcomeConsistency   a new run, earlier ones marked finished (one active run per kind)
+ *   outcomeRebuildStatus, outcomeConsistencyStatus   a finished run of the kind (both sides nominal)
+ *
+ * reports:run (admin, sponsor admin, intermediary staff, certifying official) reaches runs whose
+ * scope it could request now (report-scope.ts): its sponsor's, its program's, the intermediary it
+ * works for; a scope out of reach is NOT_FOUND on scope.id. programAgencyIds reads like program
+ * (registry:read), setAgencyIds needs programs:manage over the sponsor. outcomes:read (admin,
+ * sponsor admin, intermediary staff, state analyst) reads the caller's reach only, and a program,
+ * sponsor or (for analysts) state named outside it is NOT_FOUND (docs/outcomes.md); the quarterly
+ * report answers only for a state in reach, so sponsors and intermediaries reach none. Baselines
+ * are set by the state's analysts and platform admins: anyone else, or another state, FORBIDDEN.
+ * Rebuilds, checks and their status carry no guard permission: the service answers FORBIDDEN to
+ * all but platform admins.
  */
 const EXPECTED: Record<OperationName, Row> = {
   //                        platform  sponsor   super-  appren-  interm.  certif.   state
@@ -256,6 +299,21 @@ const EXPECTED: Record<OperationName, Row> = {
   confirmWageStep:         ['A/A',    'A/N',    'F/F',  'F/F',   'A/N',   'F/F',    'F/F'],
   declineWageStep:         ['A/A',    'A/N',    'F/F',  'F/F',   'A/N',   'F/F',    'F/F'],
   recordJourneyworkers:    ['A/A',    'A/N',    'F/N',  'F/N',   'A/N',   'F/N',    'F/N'],
+  requestReportRun:        ['A/A',    'A/N',    'F/F',  'F/F',   'A/N',   'A/N',    'F/F'],
+  reportRun:               ['A/A',    'A/N',    'F/F',  'F/F',   'A/N',   'A/N',    'F/F'],
+  reportRuns:              ['A/A',    'A/H',    'F/F',  'F/F',   'A/H',   'A/H',    'F/F'],
+  reportProblems:          ['A/A',    'A/N',    'F/F',  'F/F',   'A/N',   'A/N',    'F/F'],
+  programAgencyIds:        ['A/A',    'A/N',    'A/N',  'A/N',   'A/N',   'A/N',    'A/N'],
+  setAgencyIds:            ['A/A',    'A/N',    'F/F',  'F/F',   'A/N',   'F/F',    'F/F'],
+  outcomes:                ['A/A',    'A/N',    'F/F',  'F/F',   'A/N',   'F/F',    'A/N'],
+  exportOutcomes:          ['A/A',    'A/N',    'F/F',  'F/F',   'A/N',   'F/F',    'A/N'],
+  representation:          ['A/A',    'A/N',    'F/F',  'F/F',   'A/N',   'F/F',    'A/N'],
+  quarterlyStateReport:    ['A/A',    'N/N',    'F/F',  'F/F',   'N/N',   'F/F',    'A/N'],
+  setPopulationBaseline:   ['A/A',    'F/F',    'F/F',  'F/F',   'F/F',   'F/F',    'A/F'],
+  rebuildOutcomes:         ['A/A',    'F/F',    'F/F',  'F/F',   'F/F',   'F/F',    'F/F'],
+  outcomeRebuildStatus:    ['A/A',    'F/F',    'F/F',  'F/F',   'F/F',   'F/F',    'F/F'],
+  checkOutcomeConsistency: ['A/A',    'F/F',    'F/F',  'F/F',   'F/F',   'F/F',    'F/F'],
+  outcomeConsistencyStatus:['A/A',    'F/F',    'F/F',  'F/F',   'F/F',   'F/F',    'F/F'],
 };
 
 /**
@@ -293,6 +351,7 @@ interface Target {
 
 let world: DemoWorld;
 let training: TrainingRecords;
+let reports: ReportsOutcomes;
 
 function request(document: string, variables: Record<string, unknown>, shows: (data: Record<string, any>) => boolean): Target {
   return {
@@ -362,6 +421,20 @@ function entryDecision(field: 'submitOjtHours' | 'approveOjtHours', entryId: str
   return request(`mutation($ids: [ID!]!) { ${field}(entryIds: $ids) { id status } }`, { ids: [entryId] }, (data) =>
     data[field][0].id === entryId && data[field][0].status === status,
   );
+}
+
+/** Report run requests take a period of their own, counted back from today. */
+let reportPeriods = 0;
+
+/** A rebuild or check request, after marking earlier runs of the kind finished: one may be active at a time. */
+async function outcomeRunRequest(field: 'rebuildOutcomes' | 'checkOutcomeConsistency', kind: OutcomeRunKind): Promise<Target> {
+  await reports.settleOutcomeRuns(kind);
+  return request(`mutation { ${field} { kind status } }`, {}, (data) => data[field].kind === kind.toUpperCase() && data[field].status === 'QUEUED');
+}
+
+async function outcomeRunStatus(field: 'outcomeRebuildStatus' | 'outcomeConsistencyStatus', kind: OutcomeRunKind): Promise<Target> {
+  const runId = await reports.fresh.outcomeRun(kind);
+  return request(`query($runId: ID) { ${field}(runId: $runId) { id kind } }`, { runId }, (data) => data[field]?.id === runId);
 }
 
 const PREPARE: Record<OperationName, (ctx: CellContext) => Promise<Target>> = {
@@ -767,6 +840,124 @@ const PREPARE: Record<OperationName, (ctx: CellContext) => Promise<Target>> = {
       ({ recordJourneyworkers }) => recordJourneyworkers.employerId === side.sponsorId && recordJourneyworkers.worksite === worksite,
     );
   },
+
+  async requestReportRun({ actor, side }) {
+    const scope =
+      actor.key === 'intermediaryStaff' ? { kind: 'INTERMEDIARY', id: side.intermediaryId } : { kind: 'SPONSOR', id: side.sponsorId };
+    // A period of its own: the same request would return the earlier run and write nothing.
+    const period = { start: addDays(world.today, -++reportPeriods), end: world.today };
+    return request(
+      `mutation($input: RequestReportRunInput!) { requestReportRun(input: $input) { scope { kind id } period { start } status } }`,
+      { input: { format: 'dol.status-changes', scope, period } },
+      ({ requestReportRun }) =>
+        requestReportRun.scope.id === scope.id && requestReportRun.period.start === period.start && requestReportRun.status === 'QUEUED',
+    );
+  },
+  async reportRun({ side }) {
+    const runId = await reports.fresh.reportRun({ kind: 'program', id: side.programId });
+    return request(`query($id: ID!) { reportRun(id: $id) { id } }`, { id: runId }, (data) => data.reportRun.id === runId);
+  },
+  async reportRuns({ side }) {
+    return listing('reportRuns', 'id', await reports.fresh.reportRun({ kind: 'sponsor', id: side.sponsorId }));
+  },
+  async reportProblems({ side }) {
+    const runId = await reports.fresh.reportRun({ kind: 'sponsor', id: side.sponsorId });
+    const field = await reports.fresh.reportProblem(runId, side.registrationId);
+    return request(
+      `query($runId: ID!) { reportProblems(runId: $runId, first: 100) { nodes { registrationId field } } }`,
+      { runId },
+      ({ reportProblems }) =>
+        reportProblems.nodes.some(
+          (problem: { registrationId: string; field: string }) => problem.field === field && problem.registrationId === side.registrationId,
+        ),
+    );
+  },
+  async programAgencyIds({ side }) {
+    return request(
+      `query($id: ID!) { programAgencyIds(programId: $id) { programId } }`,
+      { id: side.programId },
+      (data) => data.programAgencyIds.programId === side.programId,
+    );
+  },
+  async setAgencyIds({ side }) {
+    const employer = `EMP-${unique()}`;
+    return request(
+      `mutation($input: SetAgencyIdsInput!) { setAgencyIds(input: $input) { programId employer } }`,
+      { input: { programId: side.programId, employer } },
+      ({ setAgencyIds }) => setAgencyIds.programId === side.programId && setAgencyIds.employer === employer,
+    );
+  },
+  async outcomes({ side }) {
+    return request(
+      `query($filter: OutcomeFilterInput, $period: OutcomePeriodInput!) {
+        outcomes(filter: $filter, groupBy: [PROGRAM], period: $period) { rows { kind groups { value } } }
+      }`,
+      { filter: { programIds: [side.programId] }, period: reports.outcomePeriod },
+      ({ outcomes }) =>
+        outcomes.rows.some(
+          (row: { kind: string; groups: Array<{ value: string }> }) => row.kind === 'CELL' && row.groups[0].value === side.programId,
+        ),
+    );
+  },
+  async exportOutcomes({ actor, side }) {
+    const filter = actor.key === 'stateAnalyst' ? { states: [side.state] } : { sponsorIds: [side.sponsorId] };
+    return request(
+      `query($filter: OutcomeFilterInput, $period: OutcomePeriodInput!) {
+        exportOutcomes(filter: $filter, groupBy: [SPONSOR], period: $period, format: CSV) { contentBase64 }
+      }`,
+      { filter, period: reports.outcomePeriod },
+      ({ exportOutcomes }) => Buffer.from(exportOutcomes.contentBase64, 'base64').toString('utf8').includes(`\n${side.sponsorId},`),
+    );
+  },
+  async representation({ actor, side }) {
+    return request(
+      `query($state: String!, $filter: OutcomeFilterInput, $period: OutcomePeriodInput!) {
+        representation(state: $state, dimension: SEX, period: $period, filter: $filter) { state rows { value } }
+      }`,
+      { state: side.state, filter: actor.key === 'stateAnalyst' ? null : { sponsorIds: [side.sponsorId] }, period: reports.outcomePeriod },
+      ({ representation }) => representation.state === side.state && representation.rows.length > 0,
+    );
+  },
+  async quarterlyStateReport({ side }) {
+    return request(
+      `query($state: String!, $fiscalYear: Int!, $quarter: Int!) {
+        quarterlyStateReport(state: $state, fiscalYear: $fiscalYear, quarter: $quarter) { state quarterCounts { periodFrom } }
+      }`,
+      { state: side.state, ...reports.fiscalQuarter },
+      ({ quarterlyStateReport }) => quarterlyStateReport.state === side.state,
+    );
+  },
+  async setPopulationBaseline({ side }) {
+    const source = `ACS 5-year ${unique()}`;
+    return request(
+      `mutation($input: PopulationBaselineInput!) { setPopulationBaseline(input: $input) { state source } }`,
+      {
+        input: {
+          state: side.state,
+          dimension: 'EDUCATION',
+          year: 2023,
+          shares: [
+            { value: 'hs_graduate', share: '0.27' },
+            { value: 'bachelor', share: '0.22' },
+          ],
+          source,
+        },
+      },
+      ({ setPopulationBaseline }) => setPopulationBaseline.state === side.state && setPopulationBaseline.source === source,
+    );
+  },
+  async rebuildOutcomes() {
+    return outcomeRunRequest('rebuildOutcomes', 'rebuild');
+  },
+  async checkOutcomeConsistency() {
+    return outcomeRunRequest('checkOutcomeConsistency', 'consistency_check');
+  },
+  async outcomeRebuildStatus() {
+    return outcomeRunStatus('outcomeRebuildStatus', 'rebuild');
+  },
+  async outcomeConsistencyStatus() {
+    return outcomeRunStatus('outcomeConsistencyStatus', 'consistency_check');
+  },
 };
 
 const OUTCOME_WORD: Record<Outcome, string> = { A: 'allowed', H: 'denied', F: 'denied', N: 'denied' };
@@ -805,10 +996,30 @@ const without = (fingerprint: DatabaseFingerprint, tables: readonly WritableTabl
 
 const errorCodes = (attempt: Attempt) => attempt.errors?.map((error) => error.extensions.code);
 
+/** A new login with one role in one organization; returns its bearer token. */
+async function member(organizationId: string, role: string, apprenticeId?: string): Promise<string> {
+  const email = `beyond-${unique()}@example.org`;
+  const { addMember: userId } = await world.asAdmin(`mutation($input: AddMemberInput!) { addMember(input: $input) }`, {
+    input: { organizationId, email, displayName: 'Beyond Member', password: DEMO_PASSWORD, role },
+  });
+  // A supervisor who is also an apprentice: the apprentice link is not a membership of its own.
+  if (apprenticeId) await world.dataSource.query(`UPDATE users SET apprentice_id = $2 WHERE id = $1`, [userId, apprenticeId]);
+  return world.api.login(email);
+}
+
+/** The answer is one error with this code, and the database is as it was. */
+async function refused(token: string, query: string, variables: Record<string, unknown>, code: string) {
+  const before = await databaseFingerprint(world.dataSource);
+  const result = await world.api.gql(query, variables, token);
+  expect(errorCodes({ errors: result.errors, shows: false })).toEqual([code]);
+  expect(await databaseFingerprint(world.dataSource)).toEqual(before);
+}
+
 describe('authorization matrix (e2e)', () => {
   beforeAll(async () => {
     world = await bootDemoWorld();
     training = await addTrainingRecords(world);
+    reports = await addReportsAndOutcomes(world);
     // State rule settings for the ruleSettings cells; dated far ahead so no check sees them.
     for (const state of ['OH', 'MI']) {
       await world.dataSource.query(
@@ -916,25 +1127,6 @@ describe('authorization matrix (e2e)', () => {
   describe('training records beyond the sponsor line', () => {
     const APPROVE = `mutation($ids: [ID!]!) { approveOjtHours(entryIds: $ids) { id status } }`;
     const PENDING = `{ pendingApprovals(first: 100) { nodes { id } } }`;
-
-    /** A new login with one role in one organization; returns its bearer token. */
-    async function member(organizationId: string, role: string, apprenticeId?: string): Promise<string> {
-      const email = `beyond-${unique()}@example.org`;
-      const { addMember: userId } = await world.asAdmin(`mutation($input: AddMemberInput!) { addMember(input: $input) }`, {
-        input: { organizationId, email, displayName: 'Beyond Member', password: DEMO_PASSWORD, role },
-      });
-      // A supervisor who is also an apprentice: the apprentice link is not a membership of its own.
-      if (apprenticeId) await world.dataSource.query(`UPDATE users SET apprentice_id = $2 WHERE id = $1`, [userId, apprenticeId]);
-      return world.api.login(email);
-    }
-
-    /** The answer is one error with this code, and the database is as it was. */
-    async function refused(token: string, query: string, variables: Record<string, unknown>, code: string) {
-      const before = await databaseFingerprint(world.dataSource);
-      const result = await world.api.gql(query, variables, token);
-      expect(errorCodes({ errors: result.errors, shows: false })).toEqual([code]);
-      expect(await databaseFingerprint(world.dataSource)).toEqual(before);
-    }
 
     const pendingIds = async (token: string): Promise<string[]> =>
       ((await world.api.gql(PENDING, {}, token)).data?.pendingApprovals.nodes ?? []).map((node: { id: string }) => node.id);
@@ -1094,6 +1286,125 @@ describe('authorization matrix (e2e)', () => {
       expect(await listed('staff@midwest-intermediary.test')).toContain(alertId);
       expect(await listed('analyst@michigan-oa.test')).not.toContain(alertId);
       expect(await listed('admin@greatlakes-jatc.test')).not.toContain(alertId);
+    });
+  });
+
+  describe('report runs and outcomes beyond the sponsor line', () => {
+    const REQUEST = `mutation($input: RequestReportRunInput!) { requestReportRun(input: $input) { id scope { kind id } } }`;
+    const RUNS = `{ reportRuns(first: 100) { nodes { id } } }`;
+    const facilityRequest = (start: string) => ({
+      input: {
+        format: 'dol.status-changes',
+        scope: { kind: 'FACILITY_CODE', id: reports.buckeyeFacilityCode },
+        period: { start, end: world.today },
+      },
+    });
+
+    it("facility code scope · Buckeye's certifying official requests it; other sponsors and an employer's official → NOT_FOUND", async () => {
+      const official = world.token('certifying@buckeye-precision.test');
+      const requested = await world.api.gql(REQUEST, facilityRequest(addDays(world.today, -200)), official);
+      expect(requested.errors).toBeUndefined();
+      expect(requested.data?.requestReportRun.scope).toEqual({ kind: 'FACILITY_CODE', id: reports.buckeyeFacilityCode });
+
+      // Ohio Tool & Die works for Buckeye: reach through an employer covers no facility code (report-scope.ts).
+      const employerOfficial = await member(world.ids.ohioToolDie, 'CERTIFYING_OFFICIAL');
+      await refused(world.token('admin@greatlakes-jatc.test'), REQUEST, facilityRequest(addDays(world.today, -201)), 'NOT_FOUND');
+      await refused(employerOfficial, REQUEST, facilityRequest(addDays(world.today, -202)), 'NOT_FOUND');
+      const sponsorScope = facilityRequest(addDays(world.today, -203));
+      sponsorScope.input.scope = { kind: 'SPONSOR', id: world.sides.buckeye.sponsorId };
+      await refused(employerOfficial, REQUEST, sponsorScope, 'NOT_FOUND');
+    });
+
+    it('facility code held by programs of two sponsors · neither sponsor reaches it, a platform admin does', async () => {
+      // A sponsor who types another sponsor's code into its own program must not get that sponsor's trainees.
+      const code = '20054321';
+      for (const side of [world.sides.greatLakes, world.sides.buckeye]) {
+        const { programOccupationId } = await world.fresh.program(side);
+        await world.dataSource.query(
+          `UPDATE program_occupations SET va_facility_code = $2, va_approved_program_name = 'APPRENTICESHIP' WHERE id = $1`,
+          [programOccupationId, code],
+        );
+      }
+      const shared = facilityRequest(addDays(world.today, -210));
+      shared.input.scope = { kind: 'FACILITY_CODE', id: code };
+      await refused(world.token('admin@greatlakes-jatc.test'), REQUEST, shared, 'NOT_FOUND');
+      await refused(world.token('certifying@buckeye-precision.test'), REQUEST, shared, 'NOT_FOUND');
+      const runId = await reports.fresh.reportRun({ kind: 'facility_code', id: code });
+      const read = await world.api.gql(
+        `query($id: ID!) { reportRun(id: $id) { id } }`,
+        { id: runId },
+        world.token('certifying@buckeye-precision.test'),
+      );
+      expect(errorCodes({ errors: read.errors, shows: false })).toEqual(['NOT_FOUND']);
+      const byAdmin = await world.api.gql(REQUEST, shared, world.token('admin@journeyline.test'));
+      expect(byAdmin.errors).toBeUndefined();
+      expect(byAdmin.data?.requestReportRun.scope).toEqual({ kind: 'FACILITY_CODE', id: code });
+    });
+
+    it('facility code scope · its runs are listed for whoever reaches the sponsor, not for others', async () => {
+      const runId = await reports.fresh.reportRun({ kind: 'facility_code', id: reports.buckeyeFacilityCode });
+      const listed = async (token: string) => {
+        const result = await world.api.gql(RUNS, {}, token);
+        expect(result.errors).toBeUndefined();
+        return result.data?.reportRuns.nodes.map((node: { id: string }) => node.id);
+      };
+      expect(await listed(world.token('certifying@buckeye-precision.test'))).toContain(runId);
+      expect(await listed(world.token('staff@midwest-intermediary.test'))).toContain(runId);
+      expect(await listed(world.token('admin@greatlakes-jatc.test'))).not.toContain(runId);
+      expect(await listed(await member(world.ids.ohioToolDie, 'CERTIFYING_OFFICIAL'))).not.toContain(runId);
+    });
+
+    it("intermediary staff · reads a run of a client's program, not one of the intermediary next door", async () => {
+      const staff = world.token('staff@midwest-intermediary.test');
+      const read = (id: string) =>
+        world.api
+          .gql(`query($id: ID!) { reportRun(id: $id) { id } }`, { id }, staff)
+          .then((result) => (result.errors ? result.errors[0].extensions.code : result.data?.reportRun.id));
+      const ownClient = await reports.fresh.reportRun({ kind: 'program', id: world.sides.buckeye.programId });
+      const lakeshore = await reports.fresh.reportRun({ kind: 'intermediary', id: world.ids.lakeshore });
+      expect(await read(ownClient)).toBe(ownClient);
+      expect(await read(lakeshore)).toBe('NOT_FOUND');
+    });
+
+    it('Michigan analyst · outcomes and the quarterly report of Michigan, not of Ohio', async () => {
+      const analyst = world.token('analyst@michigan-oa.test');
+      const outcomes = (states: string[]) =>
+        world.api.gql(
+          `query($filter: OutcomeFilterInput, $period: OutcomePeriodInput!) { outcomes(filter: $filter, period: $period) { rows { kind } } }`,
+          { filter: { states }, period: reports.outcomePeriod },
+          analyst,
+        );
+      const quarterly = (state: string) =>
+        world.api.gql(
+          `query($state: String!, $fiscalYear: Int!, $quarter: Int!) {
+            quarterlyStateReport(state: $state, fiscalYear: $fiscalYear, quarter: $quarter) { state }
+          }`,
+          { state, ...reports.fiscalQuarter },
+          analyst,
+        );
+      expect((await outcomes(['MI'])).errors).toBeUndefined();
+      expect((await quarterly('MI')).data?.quarterlyStateReport.state).toBe('MI');
+      const foreign = await outcomes(['MI', 'OH']);
+      expect(foreign.errors?.map((error) => [error.extensions.code, error.extensions.fields?.map((problem) => problem.field)])).toEqual([
+        ['NOT_FOUND', ['filter.states.1']],
+      ]);
+      expect(errorCodes({ errors: (await quarterly('OH')).errors, shows: false })).toEqual(['NOT_FOUND']);
+    });
+
+    it("sponsor admin · outcomes of the sponsor's own registrations only, whatever the state filter", async () => {
+      const admin = world.token('admin@greatlakes-jatc.test');
+      const result = await world.api.gql(
+        `query($filter: OutcomeFilterInput, $period: OutcomePeriodInput!) {
+          outcomes(filter: $filter, groupBy: [SPONSOR], period: $period) { rows { kind groups { value } } }
+        }`,
+        { filter: { states: ['MI', 'OH'] }, period: reports.outcomePeriod },
+        admin,
+      );
+      expect(result.errors).toBeUndefined();
+      const sponsors = result.data?.outcomes.rows
+        .filter((row: { kind: string }) => row.kind === 'CELL')
+        .map((row: { groups: Array<{ value: string }> }) => row.groups[0].value);
+      expect(sponsors).toEqual([world.sides.greatLakes.sponsorId]);
     });
   });
 });

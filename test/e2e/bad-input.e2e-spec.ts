@@ -16,6 +16,7 @@ import {
 import { addDays, addMonths, todayIso } from '@journeyline/common/dates';
 import { DatabaseFingerprint, databaseFingerprint, WritableTable } from '../support/e2e-db-fingerprint';
 import { bootDemoWorld, DemoEmail, DemoWorld, unique, validOccupationStandards, validPerson } from '../support/e2e-demo-world';
+import { addReportsAndOutcomes, ReportsOutcomes } from '../support/e2e-reports-outcomes';
 import { addTrainingRecords, TrainingRecords } from '../support/e2e-training-records';
 import { demoOccupationCsvBase64 } from '../support/e2e-occupation-csv';
 import { GraphqlResponse } from '../support/test-api';
@@ -85,6 +86,8 @@ const PLATFORM_ADMIN: DemoEmail = 'admin@journeyline.test';
 const INTERMEDIARY: DemoEmail = 'staff@midwest-intermediary.test';
 const GL_SUPERVISOR: DemoEmail = 'supervisor@greatlakes-jatc.test';
 const APPRENTICE: DemoEmail = 'apprentice@greatlakes-jatc.test';
+const OH_ANALYST: DemoEmail = 'analyst@ohio-saa.test';
+const MI_ANALYST: DemoEmail = 'analyst@michigan-oa.test';
 
 const ORGANIZATION_DETAILS = { ein: '123456789', naicsCode: '332710', countyFips: '39049' };
 
@@ -92,6 +95,7 @@ let world: DemoWorld;
 let training: TrainingRecords;
 /** Training records every spec may aim at (see beforeAll). */
 let trainingRefs: Refs;
+let reports: ReportsOutcomes;
 
 /**
  * A day on Maria Lopez's agreement with 20 hours already logged: an entry of a few hours fits
@@ -278,7 +282,7 @@ const SPECS: MutationSpec[] = [
         state: 'MI',
         effectiveDate: addDays(refs.today, -30),
         occupations: [
-          { ...validOccupationStandards(refs.glOccupation), va: { facilityCode: '20012345', approvedProgramName: 'ELECTRICIAN' } },
+          { ...validOccupationStandards(refs.glOccupation), va: { facilityCode: '30012345', approvedProgramName: 'ELECTRICIAN' } },
         ],
       },
     }),
@@ -978,7 +982,176 @@ const SPECS: MutationSpec[] = [
       notFound('input.employerId', (refs: Refs) => refs.buckeyeEmployer, "employerId = Buckeye's employer"),
     ],
   },
+
+  // ---------------------------------------------------------------- report runs and outcomes
+  // Runs are Great Lakes' (its admin asks); foreign scopes are Buckeye's and Midwest's.
+  {
+    name: 'requestReportRun',
+    actor: GL_ADMIN,
+    document: `mutation($input: RequestReportRunInput!) { requestReportRun(input: $input) { id } }`,
+    // A period of its own each time: the same request would return the earlier run and write nothing.
+    fixtures: async (refs) => ({ periodStart: addDays(refs.today, -30 - ++reportPeriods) }),
+    variables: (refs) => ({
+      input: {
+        format: 'dol.rapids-upload',
+        scope: { kind: 'SPONSOR', id: refs.glSponsor },
+        period: { start: refs.periodStart, end: refs.today },
+        asOf: refs.today,
+        options: [{ key: 'ssnFormat', value: 'dashed' }],
+        includeSsn: true,
+      },
+    }),
+    malformed: [
+      bad('input.scope.kind', 'EMPLOYER'),
+      bad('input.scope.id', 'great-lakes'),
+      bad('input.scope', { kind: 'FACILITY_CODE', id: '21234567' }, { field: 'scope.id', label: 'a facility code without 0 in second place' }),
+      bad('input.period.start', '2026-02-30'),
+      bad('input.period.end', '31/12/2025'),
+      bad('input.month', '2026-13'),
+      bad('input.asOf', '2026-02-30'),
+      bad('input.includeSsn', 'yes'),
+      bad('input.options.0.value', 'spaced'),
+    ],
+    outOfRange: [
+      bad('input.format', 'dol.unknown', { label: 'an unknown format' }),
+      bad('input.format', long(65)),
+      bad('input.period.end', (refs: Refs) => addDays(refs.periodStart, -1), { label: 'period.end before period.start' }),
+      bad('input.month', '2025-01', { field: 'period', label: 'both period and month' }),
+      bad('input.period', undefined, { field: 'period', label: 'neither period nor month' }),
+      bad('input.options.0.key', 'color', { label: 'an option the format does not declare' }),
+      bad('input.options', [{ key: 'ssnFormat', value: 'digits' }, { key: 'ssnFormat', value: 'dashed' }], {
+        field: 'options.1.key',
+        label: 'an option given twice',
+      }),
+      bad('input.options', Array.from({ length: 21 }, () => ({ key: 'ssnFormat', value: 'digits' })), { label: '21 options (at most 20)' }),
+      {
+        label: 'SSNs for a format without an SSN column',
+        set: { 'input.format': 'dol.status-changes', 'input.options': [] },
+        field: 'includeSsn',
+        code: 'BAD_USER_INPUT',
+      },
+      bad('input.scope.id', () => randomUUID(), { code: 'NOT_FOUND', label: 'an unknown sponsor' }),
+      bad('input.scope', { kind: 'FACILITY_CODE', id: '20099999' }, { field: 'scope.id', code: 'NOT_FOUND', label: 'an unknown facility code' }),
+      bad('input.scope', (refs: Refs) => ({ kind: 'PROGRAM', id: refs.glSponsor }), {
+        field: 'scope.id',
+        code: 'NOT_FOUND',
+        label: 'a program scope naming a sponsor',
+      }),
+    ],
+    crossTenant: [
+      notFound('input.scope.id', (refs: Refs) => refs.buckeyeSponsor, 'scope.id = Buckeye'),
+      bad('input.scope', (refs: Refs) => ({ kind: 'PROGRAM', id: refs.buckeyeProgram }), {
+        field: 'scope.id',
+        code: 'NOT_FOUND',
+        label: "scope = Buckeye's program",
+      }),
+      bad('input.scope', (refs: Refs) => ({ kind: 'INTERMEDIARY', id: refs.midwest }), {
+        field: 'scope.id',
+        code: 'NOT_FOUND',
+        label: 'scope = Midwest (an intermediary serving Buckeye)',
+      }),
+      bad('input.scope', (refs: Refs) => ({ kind: 'FACILITY_CODE', id: refs.buckeyeFacilityCode }), {
+        field: 'scope.id',
+        code: 'NOT_FOUND',
+        // By the time this runs, the createProgram spec has given Great Lakes programs this code too:
+        // a code another sponsor's program holds is still out of reach (report-scope.ts).
+        label: "scope = Buckeye's facility code",
+      }),
+    ],
+  },
+  {
+    name: 'setAgencyIds',
+    actor: GL_ADMIN,
+    document: `mutation($input: SetAgencyIdsInput!) { setAgencyIds(input: $input) { programId } }`,
+    variables: (refs) => ({
+      input: { programId: refs.glProgram, employer: `EMP-${unique()}`, occupation: 'OCC-0296', rtiProvider: 'RTI 12', wageSchedule: null },
+    }),
+    malformed: [
+      bad('input.programId', 'wireman'),
+      bad('input.employer', 'EMP\t7', { label: 'employer with a tab' }),
+      bad('input.occupation', 'OCC  0296', { label: 'occupation with two spaces in a row' }),
+      bad('input.rtiProvider', 12),
+      bad('input.wageSchedule', 'WAGE-\u00e9', { label: 'wageSchedule with a non-ASCII character' }),
+    ],
+    outOfRange: [
+      bad('input.employer', long(65)),
+      bad('input.wageSchedule', '   '),
+      bad('input.programId', () => randomUUID(), { code: 'NOT_FOUND', label: 'an unknown program' }),
+    ],
+    crossTenant: [notFound('input.programId', (refs: Refs) => refs.buckeyeProgram, "programId = Buckeye's program")],
+  },
+  {
+    name: 'setPopulationBaseline',
+    actor: MI_ANALYST,
+    document: `mutation($input: PopulationBaselineInput!) { setPopulationBaseline(input: $input) { state } }`,
+    variables: () => ({
+      input: {
+        state: 'MI',
+        dimension: 'SEX',
+        year: 2024,
+        shares: [
+          { value: 'female', share: '0.4921' },
+          { value: 'male', share: '0.5079' },
+        ],
+        source: 'ACS 2023 5-year, table B01001',
+      },
+    }),
+    malformed: [
+      bad('input.state', 'Michigan'),
+      bad('input.dimension', 'GENDER'),
+      bad('input.year', 'twenty'),
+      bad('input.shares.0.share', '49%'),
+      bad('input.shares.1.share', '0.5079123', { label: 'shares.1.share with 7 decimals' }),
+      bad('input.shares.1.share', 0.5),
+    ],
+    outOfRange: [
+      bad('input.year', 1899),
+      bad('input.year', 2201),
+      bad('input.shares', [], { label: 'no shares' }),
+      bad('input.shares.0.share', '1.5'),
+      bad('input.shares.0.value', 'woman', { label: 'a value the dimension does not have' }),
+      bad('input.shares.1.value', 'female', { label: 'a value given twice' }),
+      { label: 'shares adding up past 1', set: { 'input.shares.0.share': '0.6' }, field: 'shares', code: 'BAD_USER_INPUT' },
+      bad('input.dimension', 'PROGRAM', { label: 'a dimension that is not demographic' }),
+      bad('input.source', '   '),
+      bad('input.source', long(501)),
+    ],
+    // The input names no record: another state's baseline is FORBIDDEN (authorization-matrix.e2e-spec.ts).
+    crossTenant: [],
+  },
+  {
+    name: 'rebuildOutcomes',
+    actor: PLATFORM_ADMIN,
+    document: `mutation { rebuildOutcomes { kind status } }`,
+    fixtures: async () => {
+      await reports.settleOutcomeRuns('rebuild');
+      return {};
+    },
+    variables: () => ({}),
+    accepted: (answer) => answer.kind === 'REBUILD' && answer.status === 'QUEUED',
+    // No arguments; a second request while one is queued: see "outcome runs" below.
+    malformed: [],
+    outOfRange: [],
+    crossTenant: [],
+  },
+  {
+    name: 'checkOutcomeConsistency',
+    actor: PLATFORM_ADMIN,
+    document: `mutation { checkOutcomeConsistency { kind status } }`,
+    fixtures: async () => {
+      await reports.settleOutcomeRuns('consistency_check');
+      return {};
+    },
+    variables: () => ({}),
+    accepted: (answer) => answer.kind === 'CONSISTENCY_CHECK' && answer.status === 'QUEUED',
+    malformed: [],
+    outOfRange: [],
+    crossTenant: [],
+  },
 ];
+
+/** Report run requests take a period of their own, counted back from 30 days ago. */
+let reportPeriods = 0;
 
 // ------------------------------------------------------------------ generated (a) cases
 
@@ -1091,6 +1264,210 @@ const BAD_ROWS: Array<[string, BadRow]> = (
 /** What a rejected import may write. */
 const IMPORT_RECORD_TABLES: readonly WritableTable[] = ['ojt_imports', 'ojt_import_errors', 'audit_log'];
 
+// ------------------------------------------------------------------ queries
+
+/**
+ * Queries of reports and outcomes whose arguments can be malformed: the valid call is answered,
+ * and each call with one thing wrong is refused naming the argument (paths relative to the
+ * arguments, like `input`'s for mutations).
+ */
+interface QuerySpec {
+  name: string;
+  actor: DemoEmail;
+  document: string;
+  fixtures?: (refs: Refs) => Promise<Refs>;
+  variables: (refs: Refs) => Variables;
+  cases: BadCase[];
+}
+
+const OUTCOME_ARGS = `$filter: OutcomeFilterInput, $groupBy: [OutcomeDimension!]!, $period: OutcomePeriodInput!`;
+const outcomeVariables = (refs: Refs) => ({
+  filter: { sponsorIds: [refs.glSponsor] },
+  groupBy: ['SEX'],
+  period: { from: refs.outcomeFrom, to: refs.outcomeTo },
+});
+
+const QUERY_SPECS: QuerySpec[] = [
+  {
+    name: 'outcomes',
+    actor: GL_ADMIN,
+    document: `query(${OUTCOME_ARGS}) { outcomes(filter: $filter, groupBy: $groupBy, period: $period) { rows { kind } } }`,
+    variables: outcomeVariables,
+    cases: [
+      bad('period.from', '2025-02-30'),
+      bad('period.from', '2025-06-15', { label: 'period.from not the first of a month' }),
+      bad('period.to', '2025-06-15', { label: 'period.to not the last of a month' }),
+      bad('period', { from: '2025-06-01', to: '2025-03-31' }, { field: 'period.to', label: 'period out of order' }),
+      // graphql-js refuses an unknown enum value before any resolver runs; the api names the variable.
+      bad('groupBy', ['GENDER'], { label: 'an unknown dimension' }),
+      bad('groupBy', ['SEX', 'RACE', 'COHORT'], { label: 'three dimensions' }),
+      bad('groupBy', ['SEX', 'SEX'], { label: 'a dimension twice' }),
+      bad('filter.states', ['Ohio'], { label: 'filter.states = a state name' }),
+      bad('filter.sponsorIds', ['great-lakes'], { label: 'filter.sponsorIds = not an id' }),
+      bad('filter.occupationCodes', ['electrician'], { label: 'filter.occupationCodes = not a RAPIDS code' }),
+      bad('filter.sponsorIds', (refs: Refs) => [refs.glSponsor, refs.buckeyeSponsor], {
+        field: 'filter.sponsorIds.1',
+        code: 'NOT_FOUND',
+        label: 'filter.sponsorIds = [Great Lakes, Buckeye]',
+      }),
+      bad('filter', (refs: Refs) => ({ programIds: [refs.buckeyeProgram] }), {
+        field: 'filter.programIds.0',
+        code: 'NOT_FOUND',
+        label: "filter.programIds = [Buckeye's program]",
+      }),
+    ],
+  },
+  {
+    name: 'outcomes',
+    actor: OH_ANALYST,
+    document: `query(${OUTCOME_ARGS}) { outcomes(filter: $filter, groupBy: $groupBy, period: $period) { rows { kind } } }`,
+    variables: (refs) => ({ ...outcomeVariables(refs), filter: { states: ['OH'] } }),
+    cases: [
+      bad('filter.states', ['OH', 'MI'], { field: 'filter.states.1', code: 'NOT_FOUND', label: 'Ohio analyst · filter.states = [OH, MI]' }),
+      bad('filter.states', ['OHIO'], { label: 'Ohio analyst · filter.states = a 4-letter code' }),
+    ],
+  },
+  {
+    name: 'exportOutcomes',
+    actor: GL_ADMIN,
+    document: `query(${OUTCOME_ARGS}, $format: OutcomeExportFormat!) {
+      exportOutcomes(filter: $filter, groupBy: $groupBy, period: $period, format: $format) { rows }
+    }`,
+    variables: (refs) => ({ ...outcomeVariables(refs), format: 'XLSX' }),
+    cases: [
+      bad('format', 'PDF'),
+      bad('period', { from: '2025-06-01', to: '2025-03-31' }, { field: 'period.to', label: 'period out of order' }),
+      bad('filter.cohortYears', [1800], { label: 'filter.cohortYears = [1800]' }),
+      bad('filter.sponsorIds', (refs: Refs) => [refs.buckeyeSponsor], {
+        field: 'filter.sponsorIds.0',
+        code: 'NOT_FOUND',
+        label: 'filter.sponsorIds = [Buckeye]',
+      }),
+    ],
+  },
+  {
+    name: 'representation',
+    actor: OH_ANALYST,
+    document: `query($state: String!, $dimension: OutcomeDimension!, $period: OutcomePeriodInput!, $filter: OutcomeFilterInput,
+      $population: RepresentationPopulation!, $baselineYear: Int) {
+      representation(state: $state, dimension: $dimension, period: $period, filter: $filter, population: $population, baselineYear: $baselineYear) { state }
+    }`,
+    variables: (refs) => ({
+      state: 'OH',
+      dimension: 'SEX',
+      period: { from: refs.outcomeFrom, to: refs.outcomeTo },
+      filter: { states: ['OH'] },
+      population: 'NEW_REGISTRATIONS',
+      baselineYear: null,
+    }),
+    cases: [
+      bad('state', 'Ohio', { label: 'state = a state name' }),
+      bad('state', 'XX', { label: 'state = XX (not a state)' }),
+      bad('dimension', 'GENDER', { label: 'an unknown dimension' }),
+      bad('dimension', 'PROGRAM', { label: 'a dimension that is not demographic' }),
+      bad('population', 'EVERYONE'),
+      bad('baselineYear', 1800),
+      bad('period', { from: '2025-06-01', to: '2025-03-31' }, { field: 'period.to', label: 'period out of order' }),
+      bad('baselineYear', 1999, { code: 'NOT_FOUND', label: 'a baseline year without shares' }),
+      notFound('state', 'MI', "state = MI (another state's)"),
+      bad('filter.states', ['OH', 'MI'], { field: 'filter.states.1', code: 'NOT_FOUND', label: 'filter.states = [OH, MI]' }),
+    ],
+  },
+  {
+    name: 'representation',
+    actor: PLATFORM_ADMIN,
+    document: `query($state: String!, $period: OutcomePeriodInput!, $filter: OutcomeFilterInput) {
+      representation(state: $state, dimension: RACE, period: $period, filter: $filter) { state }
+    }`,
+    variables: (refs) => ({ state: 'OH', period: { from: refs.outcomeFrom, to: refs.outcomeTo }, filter: { states: ['OH', 'MI'] } }),
+    cases: [bad('filter.states', ['MI'], { label: 'filter.states without the state asked for' }), bad('state', 'USA')],
+  },
+  {
+    name: 'quarterlyStateReport',
+    actor: OH_ANALYST,
+    document: `query($state: String!, $fiscalYear: Int!, $quarter: Int!) {
+      quarterlyStateReport(state: $state, fiscalYear: $fiscalYear, quarter: $quarter) { state }
+    }`,
+    variables: (refs) => ({ state: 'OH', fiscalYear: Number(refs.fiscalYear), quarter: Number(refs.quarter) }),
+    cases: [
+      bad('state', 'Ohio', { label: 'state = a state name' }),
+      bad('state', 'oh', { label: 'state = lower case' }),
+      bad('quarter', 5),
+      bad('quarter', 0),
+      bad('fiscalYear', 1999),
+      bad('fiscalYear', 'FY2025'),
+      notFound('state', 'MI', "state = MI (another state's)"),
+    ],
+  },
+  {
+    name: 'reportRuns',
+    actor: GL_ADMIN,
+    document: `query($first: Int!, $after: String, $status: ReportRunStatus) { reportRuns(first: $first, after: $after, status: $status) { nodes { id } } }`,
+    variables: () => ({ first: 100, after: null, status: 'SUCCEEDED' }),
+    cases: [bad('first', 101), bad('first', 0), bad('after', 'not-a-cursor'), bad('status', 'DONE')],
+  },
+  {
+    name: 'reportRun',
+    actor: GL_ADMIN,
+    document: `query($id: ID!) { reportRun(id: $id) { id } }`,
+    variables: (refs) => ({ id: refs.glRun }),
+    cases: [
+      bad('id', 'run-1'),
+      bad('id', () => randomUUID(), { code: 'NOT_FOUND', label: 'an unknown run' }),
+      notFound('id', (refs: Refs) => refs.buckeyeRun, "id = a run of Buckeye's"),
+    ],
+  },
+  {
+    name: 'reportProblems',
+    actor: GL_ADMIN,
+    document: `query($runId: ID!, $first: Int!, $after: String) { reportProblems(runId: $runId, first: $first, after: $after) { nodes { field } } }`,
+    variables: (refs) => ({ runId: refs.glRun, first: 100, after: null }),
+    cases: [
+      bad('runId', 'run-1'),
+      bad('first', 101),
+      bad('after', 'not-a-cursor'),
+      bad('runId', () => randomUUID(), { code: 'NOT_FOUND', label: 'an unknown run' }),
+      notFound('runId', (refs: Refs) => refs.buckeyeRun, "runId = a run of Buckeye's"),
+    ],
+  },
+  {
+    name: 'programAgencyIds',
+    actor: GL_ADMIN,
+    document: `query($programId: ID!) { programAgencyIds(programId: $programId) { programId } }`,
+    variables: (refs) => ({ programId: refs.glProgram }),
+    cases: [
+      bad('programId', 'wireman'),
+      bad('programId', () => randomUUID(), { code: 'NOT_FOUND', label: 'an unknown program' }),
+      notFound('programId', (refs: Refs) => refs.buckeyeProgram, "programId = Buckeye's program"),
+    ],
+  },
+  {
+    name: 'outcomeRebuildStatus',
+    actor: PLATFORM_ADMIN,
+    document: `query($runId: ID) { outcomeRebuildStatus(runId: $runId) { id } }`,
+    variables: (refs) => ({ runId: refs.rebuildRun }),
+    cases: [
+      bad('runId', 'latest'),
+      bad('runId', () => randomUUID(), { code: 'NOT_FOUND', label: 'an unknown run' }),
+      bad('runId', (refs: Refs) => refs.checkRun, { code: 'NOT_FOUND', label: 'runId = a consistency check' }),
+    ],
+  },
+  {
+    name: 'outcomeConsistencyStatus',
+    actor: PLATFORM_ADMIN,
+    document: `query($runId: ID) { outcomeConsistencyStatus(runId: $runId) { id } }`,
+    variables: (refs) => ({ runId: refs.checkRun }),
+    cases: [
+      bad('runId', '1234'),
+      bad('runId', (refs: Refs) => refs.rebuildRun, { code: 'NOT_FOUND', label: 'runId = a rebuild' }),
+    ],
+  },
+];
+
+const QUERY_CASES: Array<[string, QuerySpec, BadCase]> = QUERY_SPECS.flatMap((spec) =>
+  spec.cases.map((badCase): [string, QuerySpec, BadCase] => [`${spec.name} · ${badCase.label} → ${badCase.code} naming ${badCase.field}`, spec, badCase]),
+);
+
 // ------------------------------------------------------------------ helpers
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -1104,7 +1481,10 @@ function setPath(target: Variables, path: string, value: unknown): void {
   else node[last] = value;
 }
 
-async function prepare(spec: MutationSpec): Promise<{ refs: Refs; variables: Variables }> {
+/** What prepare, send and expectRefused need of a mutation or query spec. */
+type Operation = Pick<MutationSpec, 'name' | 'actor' | 'document' | 'fixtures' | 'variables'>;
+
+async function prepare(spec: Operation): Promise<{ refs: Refs; variables: Variables }> {
   const base: Refs = {
     today: world.today,
     glSponsor: world.sides.greatLakes.sponsorId,
@@ -1119,17 +1499,18 @@ async function prepare(spec: MutationSpec): Promise<{ refs: Refs; variables: Var
     buckeyeRegistration: world.sides.buckeye.registrationId,
     midwest: world.ids.midwest,
     lakeshore: world.ids.lakeshore,
+    glProgram: world.sides.greatLakes.programId,
     ...trainingRefs,
   };
   const refs = { ...base, ...(spec.fixtures ? await spec.fixtures(base) : {}) };
   return { refs, variables: spec.variables(refs) };
 }
 
-const send = (spec: MutationSpec, variables: Variables): Promise<GraphqlResponse> =>
+const send = (spec: Operation, variables: Variables): Promise<GraphqlResponse> =>
   world.api.gql(spec.document, variables, spec.actor && world.token(spec.actor));
 
 /** The answer is one error with this code, naming `field` and nothing else, and no data. */
-function expectRefused(result: GraphqlResponse, spec: MutationSpec, code: string, field: string, rule?: string) {
+function expectRefused(result: GraphqlResponse, spec: Operation, code: string, field: string, rule?: string) {
   expect(result.errors).toHaveLength(1);
   const [error] = result.errors!;
   expect({ code: error.extensions.code, fields: [...new Set(error.extensions.fields?.map((problem) => problem.field))] }).toEqual({
@@ -1204,6 +1585,20 @@ describe('bad input (e2e)', () => {
       confirmedProposal: await training.fresh.proposal(maria, 4, 'confirmed'),
       declinedProposal: await training.fresh.proposal(maria, 5, 'declined'),
       buckeyeProposal: training.sides.buckeye.proposalId,
+    });
+    reports = await addReportsAndOutcomes(world);
+    const glRun = await reports.fresh.reportRun({ kind: 'sponsor', id: gl.sponsorId });
+    await reports.fresh.reportProblem(glRun, maria);
+    Object.assign(trainingRefs, {
+      glRun,
+      buckeyeRun: await reports.fresh.reportRun({ kind: 'sponsor', id: buckeye.sponsorId }),
+      buckeyeFacilityCode: reports.buckeyeFacilityCode,
+      outcomeFrom: reports.outcomePeriod.from,
+      outcomeTo: reports.outcomePeriod.to,
+      fiscalYear: String(reports.fiscalQuarter.fiscalYear),
+      quarter: String(reports.fiscalQuarter.quarter),
+      rebuildRun: await reports.fresh.outcomeRun('rebuild'),
+      checkRun: await reports.fresh.outcomeRun('consistency_check'),
     });
   }, 120_000);
 
@@ -1296,5 +1691,39 @@ describe('bad input (e2e)', () => {
     }
     expect(after).toEqual(before);
   });
-});
 
+  it.each(['rebuildOutcomes', 'checkOutcomeConsistency'] as const)(
+    '%s · a second request while one is queued → CONFLICT, nothing written',
+    async (name) => {
+      const spec = SPECS.find((candidate) => candidate.name === name)!;
+      const { variables } = await prepare(spec);
+      const first = await send(spec, variables);
+      expect(first.errors).toBeUndefined();
+      const before = await databaseFingerprint(world.dataSource);
+      const second = await send(spec, variables);
+      expect(second.errors?.map((error) => error.extensions.code)).toEqual(['CONFLICT']);
+      expect(second.data?.[name] ?? null).toBeNull();
+      expect(await databaseFingerprint(world.dataSource)).toEqual(before);
+    },
+  );
+
+  describe('queries', () => {
+    it.each(QUERY_SPECS.map((spec) => [`${spec.name} (${spec.actor})`, spec] as const))('%s · the valid arguments are answered', async (_name, spec) => {
+      const { variables } = await prepare(spec);
+      const result = await send(spec, variables);
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.[spec.name]).toBeTruthy();
+    });
+
+    it.each(QUERY_CASES)('%s', async (_name, spec, badCase) => {
+      const { refs, variables } = await prepare(spec);
+      const changed = clone(variables);
+      for (const [path, value] of Object.entries(badCase.set)) {
+        setPath(changed, path, typeof value === 'function' ? value(refs) : clone(value));
+      }
+      const before = await databaseFingerprint(world.dataSource);
+      expectRefused(await send(spec, changed), spec, badCase.code, badCase.field, badCase.rule);
+      expect(await databaseFingerprint(world.dataSource)).toEqual(before);
+    });
+  });
+});

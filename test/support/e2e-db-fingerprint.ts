@@ -1,6 +1,10 @@
 import { DataSource } from 'typeorm';
 
-/** Every table an api mutation can write to. */
+/**
+ * Every table an api mutation can write to, and the report runs' outputs (artifacts, problems),
+ * which only the worker writes. The outcome rollups (outcome_registration_facts, the cube) are left
+ * out: only the worker writes them, and the cube is large enough to slow every fingerprint.
+ */
 export const WRITABLE_TABLES = [
   'organizations',
   'intermediary_clients',
@@ -31,6 +35,13 @@ export const WRITABLE_TABLES = [
   'wage_step_proposals',
   'journeyworker_counts',
   'compliance_alerts',
+  'agency_crosswalk',
+  'report_runs',
+  'report_artifact_chunks',
+  'report_artifacts',
+  'report_problems',
+  'outcome_runs',
+  'outcome_population_baselines',
 ] as const;
 
 export type WritableTable = (typeof WRITABLE_TABLES)[number];

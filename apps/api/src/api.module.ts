@@ -11,7 +11,9 @@ import { DatabaseModule } from '@journeyline/database/database.module';
 import { RedisModule } from '@journeyline/jobs/redis.module';
 import { OccupationsModule } from '@journeyline/occupations/occupations.module';
 import { OrganizationsModule } from '@journeyline/organizations/organizations.module';
+import { OutcomesModule } from '@journeyline/outcomes/outcomes.module';
 import { ProgramsModule } from '@journeyline/programs/programs.module';
+import { ReportsModule } from '@journeyline/reporting/runs/reports.module';
 import { RtiModule } from '@journeyline/rti/rti.module';
 import { RulesModule } from '@journeyline/rules/rules.module';
 import { HoursImportModule } from '@journeyline/training/import/hours-import.module';
@@ -20,6 +22,7 @@ import { WagesModule } from '@journeyline/wages/wages.module';
 import { DomainErrorFilter } from './domain-error.filter';
 import { graphqlModuleOptions, validationPipe } from './graphql-setup';
 import { HealthController } from './health.controller';
+import { ReportDownloadsController } from './report-downloads.controller';
 
 /** The capabilities the API serves; the schema is built from their resolvers. */
 export const API_FEATURE_MODULES = [
@@ -35,6 +38,8 @@ export const API_FEATURE_MODULES = [
   HoursImportModule,
   WagesModule,
   ComplianceModule,
+  ReportsModule,
+  OutcomesModule,
 ];
 
 @Module({
@@ -45,7 +50,7 @@ export const API_FEATURE_MODULES = [
     GraphQLModule.forRoot<ApolloDriverConfig>(graphqlModuleOptions()),
     ...API_FEATURE_MODULES,
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, ReportDownloadsController],
   providers: [
     { provide: APP_FILTER, useClass: DomainErrorFilter },
     { provide: APP_PIPE, useValue: validationPipe() },

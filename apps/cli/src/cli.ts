@@ -10,6 +10,7 @@ Commands:
   seed-demo                    load the demo organizations, users, programs and apprentices (idempotent)
   demo-logins                  list the demo users
   import-occupations <file>    load DOL's occupation list (.csv or .xlsx); --valid-rows keeps good rows when some are bad
+  seed-scale --apprentices N   load N generated apprentices with COPY, for benchmarks (journeyline seed-scale --help)
   health                       exit 0 when Postgres and Redis answer
   map --format <id> ...        map a JSON file of apprentice records to a DOL/VA report file (journeyline map --help)`;
 
@@ -38,6 +39,10 @@ export async function runCli(argv: string[]): Promise<number> {
       if (!file) throw new Error('import-occupations needs a file path');
       const { importOccupationsFromCli } = await import('./import-occupations');
       return importOccupationsFromCli(file, rest.includes('--valid-rows'));
+    }
+    case 'seed-scale': {
+      const { seedScaleFromCli } = await import('./seed-scale');
+      return seedScaleFromCli(rest);
     }
     case 'health':
       return (await checkHealth()) ? 0 : 1;

@@ -1,30 +1,41 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
+import { Client } from 'pg';
 import { addDays, addMonths, todayIso } from '@journeyline/common/dates';
+import { AppConfig, loadConfig } from '@journeyline/config/app-config';
 import { findFormat, REPORT_FORMATS } from '@journeyline/reporting/formats/format-registry';
 import { ArtifactKind, MapContext } from '@journeyline/reporting/formats/report-format';
 import { validateRecords } from '@journeyline/reporting/record/record-validator';
+import { ArtifactCipher } from '@journeyline/reporting/runs/artifact-cipher';
+import { artifactChunks, findArtifact, RowQuery } from '@journeyline/reporting/runs/artifact-reader';
 import { FormatRunError, runFormat } from '@journeyline/reporting/writers/run-format';
 
 export const MAP_USAGE = `Usage: journeyline map --format <id> --input <records.json> --out <file.csv|.json|.xlsx|.pdf>
                       (--period YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD) [--as-of YYYY-MM-DD] [--option key=value ...]
+       journeyline map --run <runId> --out <file.csv|.json|.xlsx|.pdf>
 
 Formats: ${REPORT_FORMATS.map((format) => format.id).join(', ')}
-Exit codes: 0 all records mapped; 1 some records had problems (the file holds the others); 2 bad arguments, options or input.`;
+Exit codes: 0 all records mapped; 1 some records had problems (the file holds the others); 2 bad arguments, options or input.
+With --run: writes an artifact of a finished report run from the database (DATABASE_URL, PII_KEYS) after checking its
+SHA-256; exit 0 written, 1 checksum mismatch (nothing written), 2 bad arguments or no such artifact.`;
 
 const ISO_DATE = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
 const MONTH = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
 const ARTIFACT_KINDS: Record<string, ArtifactKind> = { '.csv': 'csv', '.json': 'json', '.xlsx': 'xlsx', '.pdf': 'pdf' };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 class UsageError extends Error {}
 
 /**
  * `journeyline map`: maps a JSON array of ApprenticeRecords with one report format and writes the
  * artifact the --out extension names. Record problems go to stderr, a summary line to stdout.
+ * With --run, writes an artifact of a report run from the database instead (`config` defaults to
+ * the environment's).
  */
-export async function mapFromCli(args: string[], now: Date = new Date()): Promise<number> {
+export async function mapFromCli(args: string[], now: Date = new Date(), config?: AppConfig): Promise<number> {
   try {
-    return await map(args, now);
+    return await map(args, now, () => config ?? loadConfig());
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${error.message}\n\n${MAP_USAGE}\n`);
@@ -32,8 +43,9 @@ export async function mapFromCli(args: string[], now: Date = new Date()): Promis
   }
 }
 
-async function map(args: string[], now: Date): Promise<number> {
+async function map(args: string[], now: Date, config: () => AppConfig): Promise<number> {
   const flags = parseFlags(args);
+  if (flags.has('run')) return exportRun(flags, config);
   const format = findFormat(required(flags, 'format'));
   if (!format) throw new UsageError(`unknown format "${flags.get('format')}"`);
   const input = required(flags, 'input');
@@ -80,6 +92,68 @@ async function map(args: string[], now: Date): Promise<number> {
   return failed ? 1 : 0;
 }
 
+/**
+ * `--run <id> --out <file>`: streams the stored artifact to `<file>.partial`, checks its size and
+ * SHA-256 against the run's record, and only then renames it to `<file>`. The run already fixed
+ * the format, period and options, so no other flag goes with it. An SSN-carrying artifact is
+ * audited like a download (report.ssn_downloaded, no acting user).
+ */
+async function exportRun(flags: Map<string, string[]>, loadConfigOnce: () => AppConfig): Promise<number> {
+  for (const name of flags.keys()) {
+    if (name !== 'run' && name !== 'out') throw new UsageError(`--${name} does not go with --run: the run fixed the format, period and options`);
+  }
+  const runId = required(flags, 'run');
+  if (!UUID.test(runId)) throw new UsageError(`--run "${runId}" is not a report run id (UUID)`);
+  const out = required(flags, 'out');
+  const kind = ARTIFACT_KINDS[extname(out).toLowerCase()];
+  if (!kind) throw new UsageError(`--out must end in .csv, .json, .xlsx or .pdf; not "${out}"`);
+  const config = loadConfigOnce();
+  const client = new Client({ connectionString: config.DATABASE_URL });
+  await client.connect();
+  try {
+    const query: RowQuery = (sql, params) => client.query(sql, params).then((result) => result.rows);
+    const [run] = await query(`SELECT format, status, include_ssn FROM report_runs WHERE id = $1`, [runId]);
+    if (!run) throw new UsageError(`there is no report run ${runId}`);
+    if (run.status !== 'succeeded') throw new UsageError(`report run ${runId} is ${run.status}; only a run that succeeded has artifacts`);
+    const artifact = await findArtifact(query, runId, kind);
+    if (!artifact) throw new UsageError(`report run ${runId} (${run.format}) wrote no ${kind}`);
+    if (run.include_ssn) {
+      await query(
+        `INSERT INTO audit_log (actor_user_id, action, entity, entity_id, after) VALUES (NULL, 'report.ssn_downloaded', 'report_run', $1, $2)`,
+        [runId, JSON.stringify({ kind, fileName: artifact.fileName, sha256: artifact.sha256, via: 'cli' })],
+      );
+    }
+
+    await mkdir(dirname(out), { recursive: true });
+    const partial = `${out}.partial`;
+    const hash = createHash('sha256');
+    let size = 0;
+    const file = await open(partial, 'w');
+    try {
+      for await (const chunk of artifactChunks(query, new ArtifactCipher(config), runId, kind)) {
+        hash.update(chunk);
+        size += chunk.length;
+        await file.write(chunk);
+      }
+    } finally {
+      await file.close();
+    }
+    const sha256 = hash.digest('hex');
+    if (sha256 !== artifact.sha256 || size !== artifact.size) {
+      await rm(partial, { force: true });
+      process.stderr.write(
+        `${out}: checksum mismatch: the stored ${kind} has ${size} bytes with SHA-256 ${sha256}; the run recorded ${artifact.size} bytes with ${artifact.sha256}. Nothing written.\n`,
+      );
+      return 1;
+    }
+    await rename(partial, out);
+    process.stdout.write(`${run.format} run ${runId}: ${artifact.fileName} written to ${out} (${size} bytes, sha256 ${sha256})\n`);
+    return 0;
+  } finally {
+    await client.end();
+  }
+}
+
 function parseFlags(args: string[]): Map<string, string[]> {
   const flags = new Map<string, string[]>();
   for (let index = 0; index < args.length; index += 1) {
@@ -90,7 +164,7 @@ function parseFlags(args: string[]): Map<string, string[]> {
     if (value === undefined) throw new UsageError(`--${name} needs a value`);
     flags.set(name, [...(flags.get(name) ?? []), value]);
   }
-  const known = new Set(['format', 'input', 'out', 'as-of', 'period', 'from', 'to', 'option']);
+  const known = new Set(['format', 'input', 'out', 'as-of', 'period', 'from', 'to', 'option', 'run']);
   for (const name of flags.keys()) if (!known.has(name)) throw new UsageError(`unknown flag --${name}`);
   return flags;
 }

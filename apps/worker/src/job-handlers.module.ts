@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AlertSweepModule } from '@journeyline/compliance/alert-sweep.module';
 import { ComplianceModule } from '@journeyline/compliance/compliance.module';
+import { OutcomeJobsModule } from '@journeyline/outcomes/outcome-jobs.module';
+import { ReportJobsModule } from '@journeyline/reporting/runs/report-jobs.module';
 import { WagesModule } from '@journeyline/wages/wages.module';
 import { JobHandlerRegistry } from './job-handlers';
 
@@ -9,7 +11,7 @@ import { JobHandlerRegistry } from './job-handlers';
  * the importing root module; the worker and the crash test's child process both boot it.
  */
 @Module({
-  imports: [WagesModule, ComplianceModule, AlertSweepModule],
+  imports: [WagesModule, ComplianceModule, AlertSweepModule, ReportJobsModule, OutcomeJobsModule],
   providers: [JobHandlerRegistry],
   exports: [JobHandlerRegistry],
 })

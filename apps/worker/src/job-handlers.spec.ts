@@ -5,6 +5,7 @@ import { buildJobHandlers, JobServices } from './job-handlers';
 
 const REGISTRATION = '3f0c6f0e-8d3b-4c39-9a53-0d7e2a4b9c11';
 const EMPLOYER = '9b7e2f4a-1c3d-4e5f-8a6b-7c8d9e0f1a2b';
+const RUN = '5d1e8c2b-7a4f-4b3e-9c6d-2e1f0a9b8c7d';
 
 function services() {
   const calls: string[] = [];
@@ -19,11 +20,19 @@ function services() {
       refreshEmployer: (id) => record(`employer ${id}`) as never,
     },
     sweep: { sweep: () => record('sweep') as never },
+    reports: { generate: (id, attempt) => record(`report ${id} attempt ${attempt?.attempt} of ${attempt?.attempts}`) as never },
+    vaSchedule: { requestMonthlyRuns: () => record('va monthly') as never },
+    outcomes: {
+      refresh: (id) => record(`outcomes ${id}`),
+      rebuild: (id, attempt) => record(`rebuild ${id} attempt ${attempt.attempt} of ${attempt.attempts}`),
+      check: (id, attempt) => record(`check ${id} attempt ${attempt.attempt} of ${attempt.attempts}`),
+    },
   };
   return { calls, jobServices };
 }
 
-const job = (name: string, data: unknown) => ({ name, data }) as Job;
+const job = (name: string, data: unknown, attemptsMade = 0) =>
+  ({ name, data, attemptsMade, opts: { attempts: 5 }, updateProgress: () => Promise.resolve() }) as unknown as Job;
 
 describe('worker job handlers', () => {
   it('has exactly one handler for every job name, on exactly one queue', () => {
@@ -43,7 +52,23 @@ describe('worker job handlers', () => {
     await dispatchJob(training, job(JobName.RefreshAlerts, { registrationId: REGISTRATION }));
     await dispatchJob(training, job(JobName.RefreshEmployerAlerts, { employerId: EMPLOYER }));
     await dispatchJob(handlersForQueue(handlers, QueueName.Maintenance), job(JobName.SweepAlerts, {}));
-    expect(calls).toEqual([`recompute ${REGISTRATION}`, `refresh ${REGISTRATION}`, `employer ${EMPLOYER}`, 'sweep']);
+    const reports = handlersForQueue(handlers, QueueName.Reports);
+    await dispatchJob(reports, job(JobName.GenerateReport, { runId: RUN }, 4));
+    await dispatchJob(reports, job(JobName.RequestVaMonthlyRuns, {}));
+    await dispatchJob(handlersForQueue(handlers, QueueName.Outcomes), job(JobName.RefreshOutcomeFacts, { registrationId: REGISTRATION }));
+    await dispatchJob(handlersForQueue(handlers, QueueName.Maintenance), job(JobName.RebuildOutcomes, { runId: RUN }, 1));
+    await dispatchJob(handlersForQueue(handlers, QueueName.Maintenance), job(JobName.CheckOutcomeConsistency, { runId: RUN }));
+    expect(calls).toEqual([
+      `recompute ${REGISTRATION}`,
+      `refresh ${REGISTRATION}`,
+      `employer ${EMPLOYER}`,
+      'sweep',
+      `report ${RUN} attempt 5 of 5`,
+      'va monthly',
+      `outcomes ${REGISTRATION}`,
+      `rebuild ${RUN} attempt 2 of 5`,
+      `check ${RUN} attempt 1 of 5`,
+    ]);
   });
 
   it('fails unknown names and jobs sent to the wrong queue for good', async () => {

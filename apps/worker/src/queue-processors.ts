@@ -40,3 +40,19 @@ export class MaintenanceQueueProcessor extends QueueProcessor {
     super(registry, QueueName.Maintenance);
   }
 }
+
+/** One report at a time per worker: a run holds a batch plus its rows for XLSX/PDF in memory. */
+@Processor(QueueName.Reports)
+export class ReportsQueueProcessor extends QueueProcessor {
+  constructor(registry: JobHandlerRegistry) {
+    super(registry, QueueName.Reports);
+  }
+}
+
+/** Outcome rollup refreshes; two at a time, and they wait (holding their slot) while a rebuild runs. */
+@Processor(QueueName.Outcomes, { concurrency: 2 })
+export class OutcomesQueueProcessor extends QueueProcessor {
+  constructor(registry: JobHandlerRegistry) {
+    super(registry, QueueName.Outcomes);
+  }
+}

@@ -40,7 +40,9 @@ describe('The worker', () => {
   const finished = (queue: QueueName, jobId: string, state: 'completed' | 'failed') =>
     waitFor(`${jobId} to be ${state}`, async () => {
       const job = await queues[queue].getJob(jobId);
-      return (await job?.getState()) === state ? (job as Job) : undefined;
+      if ((await job?.getState()) !== state) return undefined;
+      // Read it again: the first read may predate the move to `state` (attempts, reason, return value).
+      return (await queues[queue].getJob(jobId)) as Job;
     });
 
   beforeAll(async () => {
@@ -56,6 +58,8 @@ describe('The worker', () => {
     queues = {
       [QueueName.Training]: new Queue(QueueName.Training, { connection: { url: config.REDIS_URL }, prefix: config.QUEUE_PREFIX }),
       [QueueName.Maintenance]: new Queue(QueueName.Maintenance, { connection: { url: config.REDIS_URL }, prefix: config.QUEUE_PREFIX }),
+      [QueueName.Reports]: new Queue(QueueName.Reports, { connection: { url: config.REDIS_URL }, prefix: config.QUEUE_PREFIX }),
+      [QueueName.Outcomes]: new Queue(QueueName.Outcomes, { connection: { url: config.REDIS_URL }, prefix: config.QUEUE_PREFIX }),
     };
 
     const sponsor = await insertOrganization(dataSource, 'sponsor', 'Sponsor', 'MI');

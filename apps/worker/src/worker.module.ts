@@ -11,8 +11,9 @@ import { DEFAULT_JOB_OPTIONS, workerConnection } from '@journeyline/jobs/queue-o
 import { RedisModule } from '@journeyline/jobs/redis.module';
 import { RulesModule } from '@journeyline/rules/rules.module';
 import { JobHandlersModule } from './job-handlers.module';
-import { MaintenanceQueueProcessor, TrainingQueueProcessor } from './queue-processors';
+import { MaintenanceQueueProcessor, OutcomesQueueProcessor, ReportsQueueProcessor, TrainingQueueProcessor } from './queue-processors';
 import { SweepScheduler } from './sweep-scheduler';
+import { VaCertificationScheduler } from './va-certification-scheduler';
 
 /** The background worker: no HTTP, only queue consumers, the outbox relay and the nightly schedule. */
 @Module({
@@ -36,9 +37,12 @@ import { SweepScheduler } from './sweep-scheduler';
   providers: [
     TrainingQueueProcessor,
     MaintenanceQueueProcessor,
+    ReportsQueueProcessor,
+    OutcomesQueueProcessor,
     OutboxRelay,
     { provide: EVENT_ROUTES, useValue: OUTBOX_EVENT_ROUTES },
     SweepScheduler,
+    VaCertificationScheduler,
   ],
 })
 export class WorkerModule {}

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { ErrorCode } from '@journeyline/common/domain-error';
 import { AppConfig } from '@journeyline/config/app-config';
-import { maskSsn, parseKeyRing, parseSsn, PiiCipher } from './pii-cipher';
+import { parseKeyRing } from '@journeyline/common/key-ring-cipher';
+import { maskSsn, parseSsn, PiiCipher } from './pii-cipher';
 
 const key = () => randomBytes(32).toString('base64');
 const cipherWith = (keys: string) => new PiiCipher({ PII_KEYS: keys } as AppConfig);

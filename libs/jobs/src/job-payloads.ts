@@ -13,12 +13,27 @@ class EmployerJobPayload {
   employerId: string;
 }
 
+class ReportRunJobPayload {
+  @IsUUID('all', { message: 'runId must be a UUID' })
+  runId: string;
+}
+
+class OutcomeRunJobPayload {
+  @IsUUID('all', { message: 'runId must be a UUID' })
+  runId: string;
+}
+
 /** The payload's class, or null for jobs that take an empty object. */
 const PAYLOAD_CLASSES: Record<JobName, (new () => object) | null> = {
   [JobName.RecomputeWageStep]: RegistrationJobPayload,
   [JobName.RefreshAlerts]: RegistrationJobPayload,
   [JobName.RefreshEmployerAlerts]: EmployerJobPayload,
   [JobName.SweepAlerts]: null,
+  [JobName.GenerateReport]: ReportRunJobPayload,
+  [JobName.RequestVaMonthlyRuns]: null,
+  [JobName.RefreshOutcomeFacts]: RegistrationJobPayload,
+  [JobName.RebuildOutcomes]: OutcomeRunJobPayload,
+  [JobName.CheckOutcomeConsistency]: OutcomeRunJobPayload,
 };
 
 /**

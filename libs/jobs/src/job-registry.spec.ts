@@ -45,23 +45,37 @@ describe('OUTBOX_EVENT_ROUTES', () => {
   const route = (topic: string, payload: Record<string, unknown>) => OUTBOX_EVENT_ROUTES[topic](payload);
   const recompute = { name: JobName.RecomputeWageStep, data: { registrationId: REGISTRATION } };
   const refresh = { name: JobName.RefreshAlerts, data: { registrationId: REGISTRATION } };
+  const outcomes = { name: JobName.RefreshOutcomeFacts, data: { registrationId: REGISTRATION } };
 
-  it('recomputes wages and refreshes alerts when hours or registrations change', () => {
+  it('recomputes wages, refreshes alerts and outcome rollups when hours or registrations change', () => {
     for (const topic of ['hours.approved', 'hours.imported', 'registration.created']) {
-      expect(route(topic, { registrationId: REGISTRATION })).toEqual([recompute, refresh]);
+      expect(route(topic, { registrationId: REGISTRATION })).toEqual([recompute, refresh, outcomes]);
     }
     expect(
       route('registration.status_changed', { registrationId: REGISTRATION, from: 'pending', to: 'registered', effectiveDate: '2024-01-02' }),
-    ).toEqual([recompute, refresh]);
+    ).toEqual([recompute, refresh, outcomes]);
   });
 
-  it('only refreshes alerts after RTI and wage decisions, and ignores credentials', () => {
-    expect(route('rti.recorded', { registrationId: REGISTRATION })).toEqual([refresh]);
-    expect(route('wage.step_applied', { registrationId: REGISTRATION, step: 2 })).toEqual([refresh]);
+  it('only refreshes alerts (and outcome rollups) after RTI and wage decisions, and ignores credentials', () => {
+    expect(route('rti.recorded', { registrationId: REGISTRATION })).toEqual([refresh, outcomes]);
+    expect(route('wage.step_applied', { registrationId: REGISTRATION, step: 2 })).toEqual([refresh, outcomes]);
     expect(route('wage.step_declined', { registrationId: REGISTRATION, step: 2 })).toEqual([refresh]);
     expect(route('journeyworkers.recorded', { employerId: REGISTRATION })).toEqual([
       { name: JobName.RefreshEmployerAlerts, data: { employerId: REGISTRATION } },
     ]);
     expect(route('credential.earned', { registrationId: REGISTRATION })).toEqual([]);
+  });
+
+  it('generates a report when a run is requested, with an id per run', () => {
+    expect(route('report.requested', { runId: REGISTRATION })).toEqual([{ name: JobName.GenerateReport, data: { runId: REGISTRATION } }]);
+    expect(jobIdOf({ name: JobName.GenerateReport, data: { runId: REGISTRATION } }, '7')).toBe(`generate-report.${REGISTRATION}.7`);
+  });
+
+  it('rebuilds or checks the outcome rollups when an administrator asks, one job per run', () => {
+    expect(route('outcomes.rebuild_requested', { runId: REGISTRATION })).toEqual([{ name: JobName.RebuildOutcomes, data: { runId: REGISTRATION } }]);
+    expect(route('outcomes.consistency_check_requested', { runId: REGISTRATION })).toEqual([
+      { name: JobName.CheckOutcomeConsistency, data: { runId: REGISTRATION } },
+    ]);
+    expect(jobIdOf({ name: JobName.RebuildOutcomes, data: { runId: REGISTRATION } }, '9')).toBe(`rebuild-outcomes.${REGISTRATION}.9`);
   });
 });

@@ -10,6 +10,10 @@ export enum QueueName {
   Training = 'training',
   /** Scheduled housekeeping; kept apart so a long sweep never holds up event-driven work. */
   Maintenance = 'maintenance',
+  /** Report runs: long, memory-bound jobs kept off the queues that keep training records current. */
+  Reports = 'reports',
+  /** Outcome rollups of one registration: kept apart so they wait out a rebuild without holding up training work. */
+  Outcomes = 'outcomes',
 }
 
 export enum JobName {
@@ -21,13 +25,28 @@ export enum JobName {
   RefreshEmployerAlerts = 'refresh-employer-alerts',
   /** Nightly: queue RefreshAlerts and RecomputeWageStep for every active registration. */
   SweepAlerts = 'sweep-alerts',
+  /** Produce a report run's artifacts and problems. */
+  GenerateReport = 'generate-report',
+  /** Monthly: request the VA monthly-certification drafts for the month that ended. */
+  RequestVaMonthlyRuns = 'request-va-monthly-runs',
+  /** Recompute a registration's outcome fact row and move its cube counts. */
+  RefreshOutcomeFacts = 'refresh-outcome-facts',
+  /** Recompute every outcome rollup (an outcome run requested by an administrator). */
+  RebuildOutcomes = 'rebuild-outcomes',
+  /** Compare the outcome rollups with a recomputation from the raw tables. */
+  CheckOutcomeConsistency = 'check-outcome-consistency',
 }
 
 export type JobItem =
   | { name: JobName.RecomputeWageStep; data: { registrationId: string } }
   | { name: JobName.RefreshAlerts; data: { registrationId: string } }
   | { name: JobName.RefreshEmployerAlerts; data: { employerId: string } }
-  | { name: JobName.SweepAlerts; data: Record<string, never> };
+  | { name: JobName.SweepAlerts; data: Record<string, never> }
+  | { name: JobName.GenerateReport; data: { runId: string } }
+  | { name: JobName.RequestVaMonthlyRuns; data: Record<string, never> }
+  | { name: JobName.RefreshOutcomeFacts; data: { registrationId: string } }
+  | { name: JobName.RebuildOutcomes; data: { runId: string } }
+  | { name: JobName.CheckOutcomeConsistency; data: { runId: string } };
 
 export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 
@@ -36,6 +55,11 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.RefreshAlerts]: QueueName.Training,
   [JobName.RefreshEmployerAlerts]: QueueName.Training,
   [JobName.SweepAlerts]: QueueName.Maintenance,
+  [JobName.GenerateReport]: QueueName.Reports,
+  [JobName.RequestVaMonthlyRuns]: QueueName.Reports,
+  [JobName.RefreshOutcomeFacts]: QueueName.Outcomes,
+  [JobName.RebuildOutcomes]: QueueName.Maintenance,
+  [JobName.CheckOutcomeConsistency]: QueueName.Maintenance,
 };
 
 const JOB_NAMES = new Set<string>(Object.values(JobName));
@@ -49,11 +73,17 @@ function subjectOf(item: JobItem): string {
   switch (item.name) {
     case JobName.RecomputeWageStep:
     case JobName.RefreshAlerts:
+    case JobName.RefreshOutcomeFacts:
       return item.data.registrationId;
     case JobName.RefreshEmployerAlerts:
       return item.data.employerId;
     case JobName.SweepAlerts:
+    case JobName.RequestVaMonthlyRuns:
       return 'all';
+    case JobName.GenerateReport:
+    case JobName.RebuildOutcomes:
+    case JobName.CheckOutcomeConsistency:
+      return item.data.runId;
   }
 }
 

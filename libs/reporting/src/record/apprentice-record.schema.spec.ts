@@ -6,12 +6,20 @@ import { apprenticeRecordSchema } from './apprentice-record.schema';
 import { validateRecords } from './record-validator';
 
 const SCHEMA_FILE = join(process.cwd(), 'docs/schemas/apprentice-record.schema.json');
+/** The fixtures as a ready-to-map input file for `journeyline map` (README "Agency reports"). */
+const EXAMPLE_FILE = join(process.cwd(), 'docs/examples/apprentice-records.json');
 
 describe('ApprenticeRecord JSON Schema', () => {
   it('is published as docs/schemas/apprentice-record.schema.json (`UPDATE_SCHEMAS=1` rewrites it)', async () => {
     const printed = `${JSON.stringify(apprenticeRecordSchema, null, 2)}\n`;
     if (process.env.UPDATE_SCHEMAS === '1') await writeFile(SCHEMA_FILE, printed);
     expect(await readFile(SCHEMA_FILE, 'utf8').catch(() => '(missing)')).toBe(printed);
+  });
+
+  it('ships the fixture records as docs/examples/apprentice-records.json (`UPDATE_SCHEMAS=1` rewrites it)', async () => {
+    const printed = `${JSON.stringify(FIXTURE_RECORDS, null, 2)}\n`;
+    if (process.env.UPDATE_SCHEMAS === '1') await writeFile(EXAMPLE_FILE, printed);
+    expect(await readFile(EXAMPLE_FILE, 'utf8').catch(() => '(missing)')).toBe(printed);
   });
 
   it('describes every property', () => {
