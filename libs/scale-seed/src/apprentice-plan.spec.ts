@@ -1,7 +1,7 @@
 import { agreementDates } from '@journeyline/apprentices/agreement-rules';
 import { ALLOWED_TRANSITIONS } from '@journeyline/apprentices/registration-status';
 import { yearsBetween } from '@journeyline/common/dates';
-import { dailyCapBreaches, dayKey, workDateProblem } from '@journeyline/training/hour-rules';
+import { closedSpans, dailyCapBreaches, dayKey, workDateProblem } from '@journeyline/training/hour-rules';
 import { ApprenticePlan, planApprentice, planContext, RegistrationPlan } from './apprentice-plan';
 import { dayOf, isoOf, weekday } from './day-calendar';
 import { forEachOjtEntry, forEachRtiSession, HoursWindow, monthSlices, rtiEnrollments } from './hours-plan';
@@ -137,7 +137,8 @@ describe('hours', () => {
       forEachOjtEntry(plan, new Prng(7, 3, index), window, (registration, day, quarters, workProcess) => {
         entries += 1;
         const workDate = isoOf(day);
-        const agreement = { status: registration.status, statusDate: isoOf(registration.statusDay), startDate: isoOf(registration.start) };
+        const history = registration.events.map((event) => ({ toStatus: event.to, effectiveDate: isoOf(event.day) }));
+        const agreement = { startDate: isoOf(registration.start), closedSpans: closedSpans(history, { status: registration.status, statusDate: isoOf(registration.statusDay) }) };
         const problem = workDateProblem(workDate, agreement, isoOf(TODAY));
         if (problem) problems.push(`${workDate}: ${problem}`);
         if (weekday(day) === 0 || weekday(day) === 6) problems.push(`${workDate}: weekend`);

@@ -1,12 +1,42 @@
-import { dailyCapBreaches, dayKey, payloadDifferences, workDateProblem } from './hour-rules';
+import { closedSpans, dailyCapBreaches, dayKey, payloadDifferences, workDateProblem } from './hour-rules';
+
+describe('closedSpans', () => {
+  const event = (toStatus: string, effectiveDate: string) => ({ toStatus, effectiveDate });
+  const history = [
+    event('pending', '2024-01-08'),
+    event('registered', '2024-01-08'),
+    event('suspended', '2024-03-01'),
+    event('reinstated', '2024-04-15'),
+    event('completed', '2025-06-30'),
+  ];
+
+  it('keeps the closed stretches that were reopened, and the current status when it is closed', () => {
+    expect(closedSpans(history, { status: 'completed', statusDate: '2025-06-30' })).toEqual([
+      { status: 'suspended', from: '2024-03-01', to: '2024-04-15' },
+      { status: 'completed', from: '2025-06-30', to: null },
+    ]);
+    expect(closedSpans(history.slice(0, 4), { status: 'reinstated', statusDate: '2024-04-15' })).toEqual([
+      { status: 'suspended', from: '2024-03-01', to: '2024-04-15' },
+    ]);
+  });
+
+  it('takes the current status from the registration when no history was recorded', () => {
+    expect(closedSpans([], { status: 'suspended', statusDate: '2024-06-01' })).toEqual([{ status: 'suspended', from: '2024-06-01', to: null }]);
+    expect(closedSpans([], { status: 'registered', statusDate: '2024-06-01' })).toEqual([]);
+  });
+
+  it('keeps nothing for a closed status undone the same day', () => {
+    const undone = [event('registered', '2024-01-08'), event('suspended', '2024-03-01'), event('reinstated', '2024-03-01')];
+    expect(closedSpans(undone, { status: 'reinstated', statusDate: '2024-03-01' })).toEqual([]);
+  });
+});
 
 describe('workDateProblem', () => {
-  const active = { status: 'registered', statusDate: '2024-02-01', startDate: '2024-01-08' };
+  const active = { startDate: '2024-01-08', closedSpans: [] };
 
   it('accepts days from the start date up to today', () => {
     expect(workDateProblem('2024-01-08', active, '2024-07-01')).toBeNull();
     expect(workDateProblem('2024-07-01', active, '2024-07-01')).toBeNull();
-    expect(workDateProblem('2024-03-01', { ...active, status: 'pending' }, '2024-07-01')).toBeNull();
   });
 
   it('refuses future days and days before the start', () => {
@@ -15,13 +45,19 @@ describe('workDateProblem', () => {
   });
 
   it.each(['suspended', 'cancelled', 'completed', 'transferred'])('refuses days on or after a %s status date, not before', (status) => {
-    const closed = { ...active, status, statusDate: '2024-05-01' };
-    expect(workDateProblem('2024-05-01', closed, '2024-07-01')).toMatch(new RegExp(`${status} from 2024-05-01`));
+    const closed = { ...active, closedSpans: [{ status, from: '2024-05-01', to: null }] };
+    expect(workDateProblem('2024-05-01', closed, '2024-07-01')).toMatch(new RegExp(`is ${status} from 2024-05-01`));
     expect(workDateProblem('2024-04-30', closed, '2024-07-01')).toBeNull();
   });
 
-  it('accepts days after a reinstatement', () => {
-    expect(workDateProblem('2024-06-01', { ...active, status: 'reinstated', statusDate: '2024-05-15' }, '2024-07-01')).toBeNull();
+  it('refuses days inside a lifted suspension and accepts the days around it', () => {
+    const reinstated = { ...active, closedSpans: [{ status: 'suspended', from: '2024-03-01', to: '2024-04-15' }] };
+    expect(workDateProblem('2024-03-01', reinstated, '2024-07-01')).toBe(
+      'the registration was suspended from 2024-03-01 until 2024-04-15: no hours dated then',
+    );
+    expect(workDateProblem('2024-04-14', reinstated, '2024-07-01')).toMatch(/was suspended/);
+    expect(workDateProblem('2024-02-29', reinstated, '2024-07-01')).toBeNull();
+    expect(workDateProblem('2024-04-15', reinstated, '2024-07-01')).toBeNull();
   });
 });
 

@@ -6,13 +6,38 @@
 export const toQuarters = (hours: number | string): number => Math.round(Number(hours) * 4);
 export const fromQuarters = (quarters: number): number => quarters / 4;
 
-/** A registration in one of these statuses takes no hours dated on or after its status date. */
+/** While a registration is in one of these statuses it takes no hours (from the status's effective date). */
 export const CLOSED_STATUSES: readonly string[] = ['suspended', 'cancelled', 'completed', 'transferred'];
 
-export interface RegistrationWindow {
+/** A stretch of days the registration took no hours: `from` inclusive, `to` exclusive (null: still closed). */
+export interface ClosedSpan {
   status: string;
-  statusDate: string;
+  from: string;
+  to: string | null;
+}
+
+/**
+ * The stretches a registration took no hours: those its status history closed and later reopened
+ * (each event into a closed status lasts until the next event's effective date), and the current
+ * status when it is closed. So a suspension that was lifted still forbids hours dated inside it.
+ * `events` are in the order they were recorded.
+ */
+export function closedSpans(
+  events: ReadonlyArray<{ toStatus: string; effectiveDate: string }>,
+  current: { status: string; statusDate: string },
+): ClosedSpan[] {
+  const reopened = events.flatMap((event, index) => {
+    const to = events[index + 1]?.effectiveDate;
+    if (to === undefined || !CLOSED_STATUSES.includes(event.toStatus) || to <= event.effectiveDate) return [];
+    return [{ status: event.toStatus, from: event.effectiveDate, to }];
+  });
+  if (!CLOSED_STATUSES.includes(current.status)) return reopened;
+  return [...reopened, { status: current.status, from: current.statusDate, to: null }];
+}
+
+export interface RegistrationWindow {
   startDate: string;
+  closedSpans: readonly ClosedSpan[];
 }
 
 /** Why hours cannot be dated `workDate` on this registration, or null when they can. */
@@ -21,9 +46,9 @@ export function workDateProblem(workDate: string, registration: RegistrationWind
   if (workDate < registration.startDate) {
     return `must not be before the registration's start date (${registration.startDate})`;
   }
-  if (CLOSED_STATUSES.includes(registration.status) && workDate >= registration.statusDate) {
-    return `the registration is ${registration.status} from ${registration.statusDate}: no hours on or after that date`;
-  }
+  const span = registration.closedSpans.find((closed) => workDate >= closed.from && (closed.to === null || workDate < closed.to));
+  if (span?.to === null) return `the registration is ${span.status} from ${span.from}: no hours on or after that date`;
+  if (span) return `the registration was ${span.status} from ${span.from} until ${span.to}: no hours dated then`;
   return null;
 }
 

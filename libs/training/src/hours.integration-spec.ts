@@ -325,6 +325,24 @@ describe('OJT hours', () => {
       expect(await entriesOf(registration.id)).toBe(1);
     });
 
+    it('refuses hours dated inside a suspension that was lifted, and takes them on both sides of it', async () => {
+      const registration = await newRegistration('Reinstated');
+      for (const [toStatus, effectiveDate] of [
+        [RegistrationStatusEnum.SUSPENDED, '2024-03-01'],
+        [RegistrationStatusEnum.REINSTATED, '2024-04-15'],
+      ] as const) {
+        await registrations.transition(adminS(), { registrationId: registration.id, toStatus, effectiveDate, reason: 'slow season' });
+      }
+      await expect(hours.log(adminS(), entry(registration.id, { workDate: '2024-04-14' }))).rejects.toMatchObject({
+        code: ErrorCode.ValidationFailed,
+        problems: [{ field: 'workDate', reason: 'the registration was suspended from 2024-03-01 until 2024-04-15: no hours dated then' }],
+      });
+      expect(await entriesOf(registration.id)).toBe(0);
+      await hours.log(adminS(), entry(registration.id, { workDate: '2024-02-29' }));
+      await hours.log(adminS(), entry(registration.id, { workDate: '2024-04-15' }));
+      expect(await entriesOf(registration.id)).toBe(2);
+    });
+
     it("refuses a work process of another standards version and an employer outside the sponsor's programs", async () => {
       const registration = await newRegistration('Standards');
       await expect(

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { AccessScope } from '@journeyline/auth/access-scope';
 import { Permission } from '@journeyline/auth/roles';
-import { toQuarters } from './hour-rules';
+import { ClosedSpan, closedSpans, toQuarters } from './hour-rules';
 import { OjtHourEntryEntity } from './ojt-hour-entry.entity';
 
 // SQL shared by every writer of OJT hours (this service and the bulk import).
@@ -54,9 +54,9 @@ export interface LockedRegistration {
   employerId: string;
   programOccupationId: string;
   state: string;
-  status: string;
-  statusDate: string;
   startDate: string;
+  /** Stretches of its status history during which it took no hours. */
+  closedSpans: ClosedSpan[];
   /** The caller's `permission` reaches this registration. */
   inReach: boolean;
 }
@@ -84,7 +84,9 @@ export async function lockApprenticeRegistrations(
   const rows = await namedQuery(
     manager,
     `SELECT r.id, r.apprentice_id, r.sponsor_id, r.employer_id, r.program_occupation_id, r.state, r.status,
-            r.status_date::text AS status_date, r.start_date::text AS start_date, (${filter.sql}) AS in_reach
+            r.status_date::text AS status_date, r.start_date::text AS start_date, (${filter.sql}) AS in_reach,
+            (SELECT json_agg(json_build_object('toStatus', e.to_status, 'effectiveDate', e.effective_date) ORDER BY e.id)
+               FROM registration_status_events e WHERE e.registration_id = r.id) AS status_events
        FROM registrations r
       WHERE r.apprentice_id IN (${apprentices})
       ORDER BY r.id
@@ -101,9 +103,8 @@ export async function lockApprenticeRegistrations(
         employerId: row.employer_id,
         programOccupationId: row.program_occupation_id,
         state: row.state,
-        status: row.status,
-        statusDate: row.status_date,
         startDate: row.start_date,
+        closedSpans: closedSpans(row.status_events ?? [], { status: row.status, statusDate: row.status_date }),
         inReach: row.in_reach === true,
       },
     ]),

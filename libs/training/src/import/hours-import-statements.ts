@@ -38,6 +38,17 @@ export const CHECK_ROWS = `
            r.status, r.status_date
       FROM registrations r WHERE r.id = ANY(:registrationIds)
   ),
+  -- As closedSpans (hour-rules.ts): closed stretches of the history that were reopened (each lasts
+  -- until the next event), and the current status when it is closed.
+  closed_span AS MATERIALIZED (
+    SELECT registration_id, to_status AS status, effective_date AS from_date, to_date
+      FROM (SELECT e.registration_id, e.to_status, e.effective_date,
+                   lead(e.effective_date) OVER (PARTITION BY e.registration_id ORDER BY e.id) AS to_date
+              FROM registration_status_events e WHERE e.registration_id = ANY(:registrationIds)) history
+     WHERE to_status = ANY(:closedStatuses) AND to_date > effective_date
+    UNION ALL
+    SELECT id, status, status_date, NULL FROM registration WHERE status = ANY(:closedStatuses)
+  ),
   process AS (
     SELECT w.id, w.program_occupation_id, w.title FROM work_processes w
      WHERE w.program_occupation_id IN (SELECT program_occupation_id FROM registration)
@@ -68,7 +79,8 @@ export const CHECK_ROWS = `
   resolved AS (
     SELECT st.line,
            st.registration_ref IS NOT NULL AS registration_given, st.registration_uuid IS NOT NULL AS registration_parsed,
-           reg.id AS registration_id, reg.apprentice_id, reg.state, reg.start_date, reg.status, reg.status_date,
+           reg.id AS registration_id, reg.apprentice_id, reg.state, reg.start_date,
+           closed.status AS closed_status, closed.from_date AS closed_from, closed.to_date AS closed_to,
            st.work_date_ref IS NOT NULL AS work_date_given, st.work_date,
            st.hours_ref IS NOT NULL AS hours_given, st.hours,
            st.work_process_ref IS NOT NULL AS work_process_given,
@@ -84,10 +96,13 @@ export const CHECK_ROWS = `
       LEFT JOIN process by_id ON by_id.id = st.work_process_uuid AND by_id.program_occupation_id = reg.program_occupation_id
       LEFT JOIN title by_title ON by_title.program_occupation_id = reg.program_occupation_id AND by_title.title = st.work_process_ref
       LEFT JOIN participant ON participant.sponsor_id = reg.sponsor_id AND participant.employer_id = st.employer_uuid
+      -- Spans of one registration never overlap, so a row meets at most one.
+      LEFT JOIN closed_span closed ON closed.registration_id = reg.id AND st.work_date >= closed.from_date
+                                  AND (closed.to_date IS NULL OR st.work_date < closed.to_date)
   )
   -- Flags instead of the raw references keep the table narrow; the rules only ask whether a value was given.
-  SELECT line, registration_given, registration_parsed, registration_id, apprentice_id, state, start_date, status,
-         status_date, work_date_given, work_date, hours_given, hours, work_process_given, work_process_id, title_matches,
+  SELECT line, registration_given, registration_parsed, registration_id, apprentice_id, state, start_date, closed_status,
+         closed_from, closed_to, work_date_given, work_date, hours_given, hours, work_process_given, work_process_id, title_matches,
          employer_given, employer_parsed, employer_id, worksite, note, key_ref IS NOT NULL AS key_given,
          coalesce(key_ref, CASE
            WHEN registration_id IS NOT NULL AND work_date IS NOT NULL AND hours IS NOT NULL
@@ -122,8 +137,10 @@ export const ROW_RULES: readonly RowRule[] = [
                   WHEN c.work_date > :today::date THEN 'must not be in the future'
                   WHEN c.registration_id IS NULL THEN NULL
                   WHEN c.work_date < c.start_date THEN format('must not be before the registration''s start date (%s)', c.start_date)
-                  WHEN c.status = ANY(:closedStatuses) AND c.work_date >= c.status_date
-                  THEN format('the registration is %s from %s: no hours on or after that date', c.status, c.status_date)
+                  WHEN c.closed_status IS NOT NULL AND c.closed_to IS NULL
+                  THEN format('the registration is %s from %s: no hours on or after that date', c.closed_status, c.closed_from)
+                  WHEN c.closed_status IS NOT NULL
+                  THEN format('the registration was %s from %s until %s: no hours dated then', c.closed_status, c.closed_from, c.closed_to)
              END`,
   },
   {

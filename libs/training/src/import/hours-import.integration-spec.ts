@@ -284,6 +284,32 @@ describe('HoursImportService', () => {
     ]);
   });
 
+  it('reports rows dated inside a suspension that was lifted, and takes the days around it', async () => {
+    const regId = await registration(programA, { status: 'reinstated', statusDate: '2024-04-15' });
+    await query(
+      `INSERT INTO registration_status_events (registration_id, from_status, to_status, effective_date, reason)
+       VALUES ($1, NULL, 'registered', '2023-01-02', 'registered'), ($1, 'registered', 'suspended', '2024-03-01', 'slow season'),
+              ($1, 'suspended', 'reinstated', '2024-04-15', 'back to work')`,
+      [regId],
+    );
+    const outcome = await importCsv(
+      [
+        [regId, '2024-02-29', '8', 'Safety'],
+        [regId, '2024-03-01', '8', 'Safety'],
+        [regId, '2024-04-14', '8', 'Safety'],
+        [regId, '2024-04-15', '8', 'Safety'],
+      ],
+      'valid_rows',
+    );
+    expect(outcome).toMatchObject({ status: 'imported', importedRows: 2, errorRows: 2 });
+    const reason = 'the registration was suspended from 2024-03-01 until 2024-04-15: no hours dated then';
+    expect(await errorsOf(outcome.importId)).toEqual([
+      { line: 3, field: 'work_date', reason },
+      { line: 4, field: 'work_date', reason },
+    ]);
+    expect((await entriesOf(regId)).map((entry: { work_date: string }) => entry.work_date)).toEqual(['2024-02-29', '2024-04-15']);
+  });
+
   it("flags imported hours past the work process's allotted maximum, counting hours already logged", async () => {
     const regId = await registration(programA);
     const [safety] = programA.workProcessIds;
