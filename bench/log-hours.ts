@@ -11,6 +11,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
+import { graphqlClient, startApi } from './support/api-process';
 import { createScratchDatabase } from './support/scratch-database';
 
 const PORT = 4810;
@@ -27,27 +28,7 @@ async function runCli(env: NodeJS.ProcessEnv, ...args: string[]): Promise<void> 
   if (code !== 0) throw new Error(`cli ${args.join(' ')} exited with ${code}`);
 }
 
-async function startApi(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const api = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    const healthy = await fetch(`${BASE}/health`).then((response) => response.ok, () => false);
-    if (healthy) return api;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  api.kill();
-  throw new Error('api did not become healthy');
-}
-
-async function graphql<T>(query: string, variables: object, token?: string): Promise<T> {
-  const response = await fetch(`${BASE}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
-  if (!body.data) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
+const graphql = graphqlClient(BASE);
 
 interface LoadResult {
   requests: number;
@@ -96,7 +77,7 @@ async function main(): Promise<void> {
   let api: ChildProcess | undefined;
   try {
     await runCli(env, 'seed-demo');
-    api = await startApi(env);
+    api = await startApi(BASE, env);
     const { login } = await graphql<{ login: { token: string } }>(
       `mutation($input: LoginInput!) { login(input: $input) { token } }`,
       { input: { email: 'admin@greatlakes-jatc.test', password: 'journeyline-demo' } },

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { MIGRATIONS } from '../../migrations';
 import { runMigrations } from '@journeyline/database/migrate';
@@ -38,7 +38,9 @@ async function ensureTemplate(): Promise<void> {
   await withAdmin(async (admin) => {
     await admin.query(`SELECT pg_advisory_lock(hashtext('journeyline:test-template'))`);
     try {
-      const marker = `migrations:${MIGRATIONS.length}:${MIGRATIONS.map((migration) => migration.name).join(',')}`;
+      // The migrations' source, not only their names: an unreleased migration edited in place rebuilds the template too.
+      const source = createHash('sha256').update(MIGRATIONS.map((migration) => `${migration.name}\n${migration.prototype.up.toString()}`).join('\n'));
+      const marker = `migrations:${MIGRATIONS.length}:${source.digest('hex')}`;
       const { rows } = await admin.query(
         `SELECT shobj_description(oid, 'pg_database') AS marker FROM pg_database WHERE datname = $1`,
         [TEMPLATE],

@@ -13,12 +13,15 @@ import { validateRecords } from '../record/record-validator';
 import { FormatRunError, runFormat } from '../writers/run-format';
 import { ArtifactCipher, chunkPlace } from './artifact-cipher';
 import { artifactChunks } from './artifact-reader';
-import { ReportScopeKind, scopeCountSql, scopeRegistrationsSql } from './report-scope';
+import { ReportScopeKind, scopeCountQuery, ScopeSelection, scopeRegistrationsQuery } from './report-scope';
 import { artifactFileName, CONTENT_TYPES, csvEncoder, jsonEncoder, RowEncoder } from './row-encoders';
 import { ColumnWidths, streamXlsx } from './xlsx-stream';
 
-/** Registrations assembled, mapped and written per step. */
-export const REPORT_BATCH_SIZE = 500;
+/**
+ * Registrations assembled, mapped and written per step. Each step costs nine planned queries
+ * whatever its size, so bigger steps cost less per record (bench:reports); memory holds two steps.
+ */
+export const REPORT_BATCH_SIZE = 2000;
 /** XLSX and PDF are built at the end and stored in slices of this size. */
 const BINARY_CHUNK_BYTES = 1024 * 1024;
 
@@ -46,6 +49,13 @@ interface RunRow {
   include_ssn: boolean;
   status: 'queued' | 'running' | 'succeeded' | 'failed';
   requested_by: string | null;
+}
+
+/** One batch read in the run's snapshot: how many registrations, their records, and the problems found while reading. */
+interface ReadBatch {
+  size: number;
+  assembled: ApprenticeRecord[];
+  problems: RecordProblem[];
 }
 
 interface StoredChunk {
@@ -92,7 +102,8 @@ class ArtifactWriter {
  * `succeeded` commit together. Nothing reads the clock, so an attempt that starts over writes the
  * same bytes.
  *
- * Memory: one batch of records and rows, plus the compressed XLSX while it is written. Formats
+ * Memory: two batches of records and rows (the next batch is read while one is written), plus the
+ * compressed XLSX while it is written. Formats
  * with a PDF (the VA forms, one page per row) also keep their mapped rows, and pdf-lib holds the
  * whole document: that part grows with the rows.
  */
@@ -158,7 +169,8 @@ export class ReportGenerator {
       );
       await clearOutput(manager, run.id);
     });
-    const [{ total }] = await reader.query(scopeCountSql(run.scope_kind), [run.scope_id]);
+    const selection: ScopeSelection = { kind: run.scope_kind, scopeId: run.scope_id, format: run.format, period: { start: run.period_start, end: run.period_end } };
+    const [{ total }] = await reader.query(...scopeCountQuery(selection));
     await this.dataSource.query(`UPDATE report_runs SET total = $2 WHERE id = $1`, [run.id, total]);
     await attempt.progress?.({ processed: 0, total });
 
@@ -178,38 +190,58 @@ export class ReportGenerator {
     let ssnRecords = 0;
     let first = true;
 
-    await reader.query(`DECLARE report_run_registrations NO SCROLL CURSOR FOR ${scopeRegistrationsSql(run.scope_kind)}`, [run.scope_id]);
-    for (;;) {
+    const [registrationsSql, registrationParams] = scopeRegistrationsQuery(selection);
+    await reader.query(`DECLARE report_run_registrations NO SCROLL CURSOR FOR ${registrationsSql}`, registrationParams);
+    const readBatch = async (): Promise<ReadBatch | null> => {
       const batch: Array<{ id: string }> = await reader.query(`FETCH FORWARD ${Number(batchSize)} FROM report_run_registrations`);
-      if (!batch.length) break;
+      if (!batch.length) return null;
       const problems: RecordProblem[] = [];
       const assembled = await this.assembler.assemble(
         batch.map((row) => row.id),
         { asOf: run.as_of, includeSsn: run.include_ssn, manager: reader.manager, onUnreadableSsn: (problem) => problems.push(problem) },
       );
-      const records = validRecords(assembled, problems);
-      const mapped = await runFormat(format, records, context, []);
-      problems.push(...mapped.problems);
-      ssnRecords += exportedSsnCount(format, records, mapped.problems, context);
+      return { size: batch.length, assembled, problems };
+    };
+    // The reader assembles the next batch while this one is validated, mapped and written, so
+    // Postgres and the worker's CPU work side by side.
+    let next = readBatch();
+    // Marks the read handled while the batch before it is processed; its outcome is awaited below.
+    next.catch(() => undefined);
+    try {
+      for (;;) {
+        const current = await next;
+        if (!current) break;
+        next = readBatch();
+        next.catch(() => undefined);
+        const { size, assembled, problems } = current;
+        const records = validRecords(assembled, problems);
+        const mapped = await runFormat(format, records, context, []);
+        problems.push(...mapped.problems);
+        ssnRecords += exportedSsnCount(format, records, mapped.problems, context);
 
-      const chunks: StoredChunk[] = [];
-      for (const { encoder, writer } of streamed.values()) {
-        const bytes = Buffer.concat([first ? encoder.begin() : Buffer.alloc(0), encoder.encode(mapped.rows)]);
-        const chunk = writer.chunk(bytes);
-        if (chunk) chunks.push(chunk);
+        const chunks: StoredChunk[] = [];
+        for (const { encoder, writer } of streamed.values()) {
+          const bytes = Buffer.concat([first ? encoder.begin() : Buffer.alloc(0), encoder.encode(mapped.rows)]);
+          const chunk = writer.chunk(bytes);
+          if (chunk) chunks.push(chunk);
+        }
+        first = false;
+        await this.dataSource.transaction(async (manager) => {
+          await insertChunks(manager, run.id, chunks);
+          await insertProblems(manager, run.id, problems);
+          await manager.query(`UPDATE report_runs SET processed = processed + $2 WHERE id = $1`, [run.id, size]);
+        });
+        processed += size;
+        rowCount += mapped.rows.length;
+        problemCount += problems.length;
+        widths.track(mapped.rows);
+        if (keepRows) rows.push(...mapped.rows);
+        await attempt.progress?.({ processed, total });
       }
-      first = false;
-      await this.dataSource.transaction(async (manager) => {
-        await insertChunks(manager, run.id, chunks);
-        await insertProblems(manager, run.id, problems);
-        await manager.query(`UPDATE report_runs SET processed = processed + $2 WHERE id = $1`, [run.id, batch.length]);
-      });
-      processed += batch.length;
-      rowCount += mapped.rows.length;
-      problemCount += problems.length;
-      widths.track(mapped.rows);
-      if (keepRows) rows.push(...mapped.rows);
-      await attempt.progress?.({ processed, total });
+    } catch (error) {
+      // The read in flight finishes before the snapshot is rolled back and the connection released.
+      await next.catch(() => undefined);
+      throw error;
     }
     await reader.query(`CLOSE report_run_registrations`);
 

@@ -22,6 +22,7 @@ import { ReportGenerator } from './report-generator';
 import { ReportJobsModule } from './report-jobs.module';
 import { ReportScopeKindEnum, RequestReportRunInput } from './report-run.models';
 import { ReportRunsService } from './report-runs.service';
+import { FORMAT_CANDIDATES, scopeRegistrationsQuery } from './report-scope';
 import { ReportsModule } from './reports.module';
 import { VaCertificationSchedule } from './va-certification-schedule';
 
@@ -348,6 +349,53 @@ describe('Report runs', () => {
         await query(`DROP TRIGGER fail_report_chunks ON report_artifact_chunks`);
         await query(`DROP FUNCTION fail_report_chunks()`);
       }
+    });
+  });
+
+  describe('format candidates', () => {
+    const PERIODS = [
+      { start: '2024-01-01', end: '2024-12-31' },
+      { start: '2025-01-01', end: '2025-06-30' },
+      { start: '2025-03-01', end: '2025-03-31' },
+      { start: '2026-01-01', end: '2026-01-31' },
+    ];
+
+    // A chapter 31 (VR&E) trainee of a sponsor of its own, in a program without a facility code.
+    let vreSponsor: string;
+    let vreTrainee: string;
+    beforeAll(async () => {
+      vreSponsor = await insertOrganization(harness.dataSource, 'sponsor', 'Veterans Works', 'OH');
+      const occupation = await insertOccupation(harness.dataSource, '0159', 'Electrician');
+      const program = await insertReportingProgram(harness.dataSource, { sponsorId: vreSponsor, occupationId: occupation, state: 'OH', facilityCode: null });
+      vreTrainee = await insertReportingRegistration(harness.dataSource, harness.get(PiiCipher), {
+        programOccupationId: program.programOccupationId,
+        employerId: vreSponsor,
+        firstName: 'Vera',
+        lastName: 'Rehab',
+        startDate: '2025-02-10',
+        vaChapter: '31',
+      });
+      await insertOjtEntries(harness.dataSource, vreTrainee, vreSponsor, [['2025-03-03', 8, 'approved', program.workProcessIds[0]]]);
+    });
+
+    it.each(Object.keys(FORMAT_CANDIDATES))('%s: a run reads every registration the format applies to', async (formatId) => {
+      const format = findFormat(formatId)!;
+      const ids = [...Object.values(registrations), vreTrainee];
+      const records = await assembler.assemble(ids, { asOf: AS_OF, includeSsn: false });
+      let applicable = 0;
+      for (const period of PERIODS) {
+        const context = { asOf: AS_OF, period, options: {} };
+        const selected = new Set<string>();
+        for (const sponsorId of [sponsorA, sponsorB, vreSponsor]) {
+          const rows: Array<{ id: string }> = await query(...scopeRegistrationsQuery({ kind: 'sponsor', scopeId: sponsorId, format: formatId, period }));
+          for (const row of rows) selected.add(row.id);
+        }
+        const applying = records.filter((record) => format.appliesTo(record, context)).map((record) => record.registrationId);
+        expect({ period, missing: applying.filter((id) => !selected.has(id)) }).toEqual({ period, missing: [] });
+        applicable += applying.length;
+      }
+      // The fixtures give every format something to apply to, so the check is not empty.
+      expect(applicable).toBeGreaterThan(0);
     });
   });
 

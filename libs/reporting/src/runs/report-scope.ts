@@ -86,18 +86,61 @@ const SCOPE_FROM = `FROM registrations r
   JOIN programs p ON p.id = r.program_id
   JOIN program_occupations po ON po.id = r.program_occupation_id`;
 
-export function scopeCountSql(kind: ReportScopeKind): string {
-  return `SELECT count(*)::int AS total ${SCOPE_FROM} WHERE ${SCOPE_CONDITION[kind]}`;
+const VA_BENEFITS = `r.va_chapter IS NOT NULL`;
+
+/**
+ * The registrations each format can apply to, as a condition on `r` ($2 the period's start, $3 its
+ * end; a condition names both or neither): a superset of the format's `appliesTo`, so a run assembles only records that may give
+ * rows. A VA run over 100,000 registrations reads the few thousand with VA benefits; records a
+ * format skips are not checked against the record schema either. Formats not listed read every
+ * registration of the scope. report-runs.integration-spec.ts checks that each is a superset.
+ */
+export const FORMAT_CANDIDATES: Readonly<Record<string, string>> = {
+  'dol.rapids-upload': `r.start_date BETWEEN $2::date AND $3::date`,
+  'dol.status-changes': `EXISTS (SELECT 1 FROM registration_status_events e
+    WHERE e.registration_id = r.id AND e.to_status <> 'pending' AND e.effective_date BETWEEN $2::date AND $3::date)`,
+  // Started by the period's end and not ended (ended statuses are final) before its start.
+  'dol.pirl': `r.start_date <= $3::date AND NOT (r.status IN ('completed', 'cancelled', 'transferred') AND r.status_date < $2::date)`,
+  'va.enrollment': VA_BENEFITS,
+  'va.monthly-certification': VA_BENEFITS,
+  'va.change-of-status': VA_BENEFITS,
+  'va.vre-1905c': VA_BENEFITS,
+};
+
+export interface ScopeSelection {
+  kind: ReportScopeKind;
+  scopeId: string;
+  /** Without a format: every registration of the scope. */
+  format?: string;
+  period: { start: string; end: string };
+}
+
+/** The WHERE clause and parameters that pick a run's registrations. */
+function selectionOf(selection: ScopeSelection): { where: string; params: unknown[] } {
+  const candidates = selection.format ? FORMAT_CANDIDATES[selection.format] : undefined;
+  if (!candidates) return { where: SCOPE_CONDITION[selection.kind], params: [selection.scopeId] };
+  // Postgres refuses parameters a statement does not use, so the period goes only to conditions on it.
+  const params = candidates.includes('$2') ? [selection.scopeId, selection.period.start, selection.period.end] : [selection.scopeId];
+  return { where: `${SCOPE_CONDITION[selection.kind]} AND ${candidates}`, params };
+}
+
+export function scopeCountQuery(selection: ScopeSelection): [sql: string, params: unknown[]] {
+  const { where, params } = selectionOf(selection);
+  return [`SELECT count(*)::int AS total ${SCOPE_FROM} WHERE ${where}`, params];
 }
 
 /**
- * The scope's registration ids in the writers' order: program number, last name, first name,
+ * The run's registration ids in the writers' order: program number, last name, first name,
  * registration id, compared by code point (COLLATE "C", like runFormat's comparison), so batches
  * streamed in this order concatenate to the order runFormat gives the whole set. (UTF-8 byte
  * order and JavaScript's UTF-16 order differ only between characters above U+FFFF and those in
  * U+E000–U+FFFF, which names do not mix in practice.)
  */
-export function scopeRegistrationsSql(kind: ReportScopeKind): string {
-  return `SELECT r.id ${SCOPE_FROM} WHERE ${SCOPE_CONDITION[kind]}
-    ORDER BY coalesce(p.program_number, '') COLLATE "C", a.last_name COLLATE "C", a.first_name COLLATE "C", r.id::text COLLATE "C"`;
+export function scopeRegistrationsQuery(selection: ScopeSelection): [sql: string, params: unknown[]] {
+  const { where, params } = selectionOf(selection);
+  return [
+    `SELECT r.id ${SCOPE_FROM} WHERE ${where}
+    ORDER BY coalesce(p.program_number, '') COLLATE "C", a.last_name COLLATE "C", a.first_name COLLATE "C", r.id::text COLLATE "C"`,
+    params,
+  ];
 }
