@@ -177,7 +177,7 @@ function workerCategory(url: string): string | null {
   if (has('/reporting/src/assembler/')) return 'assembler (building records)';
   if (has('/reporting/src/record/', '/node_modules/ajv')) return 'record schema validation';
   if (has('/writers/pdf-writer', '/va/va-pdf-forms', '/node_modules/pdf-lib', '/node_modules/@pdf-lib', '/node_modules/pako')) return 'PDF';
-  if (has('/runs/xlsx-stream', '/node_modules/exceljs', '/node_modules/archiver', '/node_modules/jszip', '/node_modules/csv-parse', '/node_modules/zip-stream', '/node_modules/compress-commons', '/node_modules/readable-stream')) {
+  if (has('/writers/xlsx-writer', '/node_modules/exceljs', '/node_modules/archiver', '/node_modules/jszip', '/node_modules/csv-parse', '/node_modules/zip-stream', '/node_modules/compress-commons', '/node_modules/readable-stream')) {
     return 'XLSX (incl. reading the CSV back)';
   }
   if (has('/runs/row-encoders', '/writers/csv-writer', '/writers/json-writer')) return 'CSV/JSON encoding';

@@ -11,11 +11,11 @@ import { ArtifactKind, MapContext, RecordProblem, ReportFormat, Row } from '../f
 import { ApprenticeRecord } from '../record/apprentice-record';
 import { validateRecords } from '../record/record-validator';
 import { FormatRunError, runFormat } from '../writers/run-format';
+import { ColumnWidths, streamXlsx } from '../writers/xlsx-writer';
 import { ArtifactCipher, chunkPlace } from './artifact-cipher';
 import { artifactChunks } from './artifact-reader';
 import { ReportScopeKind, scopeCountQuery, ScopeSelection, scopeRegistrationsQuery } from './report-scope';
 import { artifactFileName, CONTENT_TYPES, csvEncoder, jsonEncoder, RowEncoder } from './row-encoders';
-import { ColumnWidths, streamXlsx } from './xlsx-stream';
 
 /**
  * Registrations assembled, mapped and written per step. Each step costs nine planned queries

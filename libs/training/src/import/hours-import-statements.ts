@@ -254,27 +254,62 @@ export const RECORD_DAY_CAP = `
     JOIN unnest(:capStates::text[], :capHours::numeric[]) AS cap (state, max_hours) ON cap.state = c.state
    WHERE d.hours > cap.max_hours`;
 
-/** The registration × work process pairs of the clean rows: their entries' over-allotment flags are refreshed after the merge. */
-export const CLEAN_WORK_PROCESS_PAIRS = `
-  SELECT DISTINCT c.registration_id AS "registrationId", c.work_process_id AS "workProcessId"
-    FROM ojt_import_checked c WHERE ${ROW_IS_CLEAN}`;
+/**
+ * After the merge: the registration × work process pairs where a new entry is dated before an
+ * older one. Only there can the new hours push older entries over the allotment (MERGE_ROWS flags
+ * the new entries themselves); the others need no refresh. Entries of this import are created now().
+ */
+export const BACKDATED_WORK_PROCESS_PAIRS = `
+  WITH pair AS (
+    SELECT c.registration_id, c.work_process_id, min(c.work_date) AS first_date
+      FROM ojt_import_checked c WHERE ${ROW_IS_CLEAN} GROUP BY 1, 2
+  )
+  SELECT p.registration_id AS "registrationId", p.work_process_id AS "workProcessId"
+    FROM pair p
+   WHERE EXISTS (SELECT 1 FROM ojt_hour_entries e
+                  WHERE e.registration_id = p.registration_id AND e.work_process_id = p.work_process_id
+                    AND e.work_date > p.first_date AND e.status <> 'rejected' AND e.created_at < now())`;
 
 export const COUNT_ERROR_LINES = `SELECT count(DISTINCT line)::int AS lines FROM ojt_import_errors WHERE import_id = :importId`;
 
 /**
  * Writes the clean rows as submitted entries (a key already stored is skipped, so re-importing
- * adds nothing) and one `hours.imported` event per registration that gained entries.
+ * adds nothing) and one `hours.imported` event per registration that gained entries. Each new
+ * entry carries its over-allotment flag from the start: the running hours of its registration ×
+ * work process, in the order refreshOverAllotment (ojt-hours.sql.ts) uses — work date, creation
+ * time, id — with the new entries created now() under ids drawn here. Setting the flag afterwards
+ * would rewrite every flagged row (a minute for a million rows); the refresh that follows the
+ * merge then only touches older entries that a backdated row pushed over.
  */
 export const MERGE_ROWS = `
-  WITH inserted AS (
-    INSERT INTO ojt_hour_entries (registration_id, work_process_id, employer_id, worksite, work_date, hours, note,
-                                  status, source, idempotency_key, submitted_at, created_by)
-    SELECT c.registration_id, c.work_process_id, c.employer_id, c.worksite, c.work_date, c.hours, c.note,
-           'submitted', 'import', c.idempotency_key, now(), :actorId
+  WITH fresh AS MATERIALIZED (
+    SELECT gen_random_uuid() AS id, c.registration_id, c.work_process_id, c.employer_id, c.worksite, c.work_date, c.hours,
+           c.note, c.idempotency_key
       FROM ojt_import_checked c
      WHERE ${ROW_IS_CLEAN}
+       AND NOT EXISTS (SELECT 1 FROM ojt_hour_entries h
+                        WHERE h.registration_id = c.registration_id AND h.idempotency_key = c.idempotency_key)
+  ),
+  running AS (
+    SELECT u.id, u.is_new, sum(u.hours) OVER (
+             PARTITION BY u.registration_id, u.work_process_id ORDER BY u.work_date, u.created_at, u.id
+           ) > wp.max_hours AS over
+      FROM (SELECT id, registration_id, work_process_id, work_date, hours, now() AS created_at, true AS is_new FROM fresh
+            UNION ALL
+            SELECT e.id, e.registration_id, e.work_process_id, e.work_date, e.hours, e.created_at, false
+              FROM ojt_hour_entries e
+             WHERE e.status <> 'rejected'
+               AND (e.registration_id, e.work_process_id) IN (SELECT DISTINCT registration_id, work_process_id FROM fresh)) u
+      JOIN work_processes wp ON wp.id = u.work_process_id
+  ),
+  inserted AS (
+    INSERT INTO ojt_hour_entries (id, registration_id, work_process_id, employer_id, worksite, work_date, hours, note,
+                                  status, source, idempotency_key, over_allotment, submitted_at, created_by)
+    SELECT f.id, f.registration_id, f.work_process_id, f.employer_id, f.worksite, f.work_date, f.hours, f.note,
+           'submitted', 'import', f.idempotency_key, r.over, now(), :actorId
+      FROM fresh f JOIN running r ON r.id = f.id AND r.is_new
      -- In index order, so the unique and per-registration indexes grow at a few places instead of everywhere.
-     ORDER BY c.registration_id, c.idempotency_key
+     ORDER BY f.registration_id, f.idempotency_key
     ON CONFLICT (registration_id, idempotency_key) DO NOTHING
     RETURNING registration_id, hours
   ),

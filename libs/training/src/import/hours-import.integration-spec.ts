@@ -338,6 +338,21 @@ describe('HoursImportService', () => {
       { date: '2024-07-02', over: true }, // 2,006
       { date: '2024-07-03', over: false }, // another work process
     ]);
+
+    // A backdated row comes first in the running total and pushes a later entry over.
+    const backdated = await importCsv([[regId, '2024-06-30', '4', 'Safety']], 'valid_rows');
+    expect(backdated).toMatchObject({ status: 'imported', importedRows: 1 });
+    const after = await query(
+      `SELECT work_date::text AS date, over_allotment AS over FROM ojt_hour_entries
+        WHERE registration_id = $1 AND source = 'import' ORDER BY work_date`,
+      [regId],
+    );
+    expect(after).toEqual([
+      { date: '2024-06-30', over: false }, // 1,994
+      { date: '2024-07-01', over: true }, // 2,002
+      { date: '2024-07-02', over: true },
+      { date: '2024-07-03', over: false },
+    ]);
   });
 
   it('leaves nothing behind when the transaction fails after the merge', async () => {

@@ -13,6 +13,7 @@ import { DomainError } from '@journeyline/common/domain-error';
 import { recordAudit } from '@journeyline/database/audit';
 import { RulesService } from '@journeyline/rules/rules.service';
 import { CLOSED_STATUSES } from '../hour-rules';
+import { refreshOverAllotment } from '../ojt-hours.sql';
 import {
   csvProblem,
   csvParser,
@@ -24,10 +25,9 @@ import {
   UnreadableFileError,
   xlsxRecords,
 } from './hours-file-reader';
-import { refreshOverAllotment } from '../ojt-hours.sql';
 import {
+  BACKDATED_WORK_PROCESS_PAIRS,
   CHECK_ROWS,
-  CLEAN_WORK_PROCESS_PAIRS,
   COUNT_ERROR_LINES,
   lockRegistrations,
   MERGE_ROWS,
@@ -212,8 +212,9 @@ export class HoursImportService {
 
     if (mode === 'all_or_nothing' && errorRows > 0) return { status: 'rejected', importedRows: 0, errorRows };
     const [{ imported }] = await query(MERGE_ROWS);
-    // Imported hours past a work process's allotted maximum are flagged like logged ones (VA stops counting them).
-    if (imported > 0) await refreshOverAllotment(runner.manager, await query(CLEAN_WORK_PROCESS_PAIRS));
+    // Hours past a work process's allotted maximum are flagged (VA stops counting them): the new
+    // entries by the merge, older ones a backdated row pushed over here.
+    if (imported > 0) await refreshOverAllotment(runner.manager, await query(BACKDATED_WORK_PROCESS_PAIRS));
     // Nothing could be taken when every row is bad.
     const status = errorRows > 0 && errorRows === totalRows ? 'rejected' : 'imported';
     return { status, importedRows: imported, errorRows };
