@@ -158,10 +158,10 @@ describe('A worker killed in the middle of a job', () => {
       prefix: config.QUEUE_PREFIX,
       ...FAST_STALL,
     });
-    const job = await waitFor('the job to complete on the new worker', async () => {
-      const current = await queue.getJob(jobIdOf({ name: JobName.RecomputeWageStep, data: { registrationId } }, 'crash-test'));
-      return (await current?.getState()) === 'completed' ? current : undefined;
-    });
+    const jobId = jobIdOf({ name: JobName.RecomputeWageStep, data: { registrationId } }, 'crash-test');
+    await waitFor('the job to complete on the new worker', async () => ((await queue.getJobState(jobId)) === 'completed' ? true : undefined));
+    // Read once completed: a read taken before the move would lack the return value.
+    const job = await queue.getJob(jobId);
     expect(job!.returnvalue).toEqual({ outcome: 'done', applied: [1, 2, 3], proposed: [] });
     // Recovered by the stalled-job check, not by a retry after a failure.
     expect({ stalled: job!.stalledCounter, failedReason: job!.failedReason }).toEqual({ stalled: 1, failedReason: undefined });

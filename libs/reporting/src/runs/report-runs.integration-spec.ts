@@ -323,6 +323,8 @@ describe('Report runs', () => {
           await new Promise((resolve) => setTimeout(resolve, 50));
           job = await queue.getJob('doomed');
         }
+        // Read it again: the read above may predate the move to failed.
+        job = await queue.getJob('doomed');
         expect(job!.attemptsMade).toBe(3);
         const failed = await runs.getVisible(adminA(), run.id);
         expect(failed).toMatchObject({ status: 'failed', error: 'disk full (simulated)' });
