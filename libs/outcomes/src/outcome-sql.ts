@@ -37,19 +37,24 @@ export function levelsFor(groupBy: readonly GroupDimension[]): Level[] {
 }
 
 /** Restrictions on which registrations count: the caller's reach and the request's filters. */
-export interface OutcomeRestriction {
-  /** null: every state (platform administrators). */
-  reachStates: string[] | null;
-  reachSponsorIds: string[];
+/** What an outcome query is filtered by (all optional, combined with AND). */
+export interface OutcomeFilterValues {
   states?: string[];
   programIds?: string[];
   sponsorIds?: string[];
-  /** 4-digit RAPIDS base codes or full codes (with CB/HY suffixes). */
+  /** RAPIDS codes: 4-digit base codes match every variant (CB/HY); full codes match exactly. */
   occupationCodes?: string[];
   onetSocCodes?: string[];
   naicsPrefix?: string;
   countyFips?: string[];
   cohortYears?: number[];
+}
+
+/** A filter checked against the caller's reach, with the reach itself. */
+export interface OutcomeRestriction extends OutcomeFilterValues {
+  /** null: every state (platform administrators). */
+  reachStates: string[] | null;
+  reachSponsorIds: string[];
 }
 
 export interface OutcomeSqlRequest {

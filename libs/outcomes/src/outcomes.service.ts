@@ -7,23 +7,12 @@ import { DomainError } from '@journeyline/common/domain-error';
 import { RulesService } from '@journeyline/rules/rules.service';
 import { isCubeGrouping, OutcomeDimension, valueLabel } from './dimensions';
 import { OutcomeDetails } from './measures';
-import { cubeGroupingFor, cubeSql, factCountsSql, factDetailsSql, filterDimensions, OutcomeRestriction, OutcomeSqlRequest } from './outcome-sql';
+import { cubeGroupingFor, cubeSql, factCountsSql, factDetailsSql, filterDimensions, OutcomeFilterValues, OutcomeRestriction, OutcomeSqlRequest } from './outcome-sql';
 import { assembleTable, detailsByEntry, OutcomeRow, RawOutcomeRow } from './outcome-table';
 import { Period, periodProblem } from './periods';
 
 export const MIN_CELL_SIZE_RULE = 'outcomes.min_cell_size';
 
-export interface OutcomeFilterValues {
-  states?: string[];
-  programIds?: string[];
-  sponsorIds?: string[];
-  /** RAPIDS codes: 4-digit base codes match every variant; full codes match exactly. */
-  occupationCodes?: string[];
-  onetSocCodes?: string[];
-  naicsPrefix?: string;
-  countyFips?: string[];
-  cohortYears?: number[];
-}
 
 export interface OutcomesRequest {
   filter?: OutcomeFilterValues;

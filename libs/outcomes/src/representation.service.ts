@@ -5,7 +5,8 @@ import { Permission } from '@journeyline/auth/roles';
 import { DomainError } from '@journeyline/common/domain-error';
 import { recordAudit } from '@journeyline/database/audit';
 import { DIMENSIONS, OutcomeDimension, valueLabel } from './dimensions';
-import { OutcomeFilterValues, OutcomesService } from './outcomes.service';
+import { OutcomeFilterValues } from './outcome-sql';
+import { OutcomesService } from './outcomes.service';
 import { Period } from './periods';
 import { apprenticeShare, ppmToShare, representationIndex, shareToPpm } from './representation';
 
