@@ -561,6 +561,21 @@ describe('OJT hours', () => {
       expect(corrected.overAllotment).toBe(false);
       expect(warnings).toEqual([]);
     });
+
+    it('flags later entries that a backdated entry pushes past the maximum, and only those', async () => {
+      const registration = await newRegistration('Backdated');
+      const flags = async () =>
+        (await hours.list(adminS(), { first: 10, registrationId: registration.id })).nodes
+          .map((row) => [row.workDate, row.overAllotment])
+          .sort(([a], [b]) => (String(a) < String(b) ? -1 : 1));
+      await hours.log(adminS(), entry(registration.id, { workProcessId: safety, hours: 8, workDate: '2024-06-03' }));
+      await hours.log(adminS(), entry(registration.id, { workProcessId: safety, hours: 8, workDate: '2024-06-05' }));
+      expect(await flags()).toEqual([['2024-06-03', false], ['2024-06-05', false]]);
+      // 6 hours on 06-04 come before 06-05 in the running total: 8 + 6 + 8 = 22 of 20.
+      const backdated = await hours.log(adminS(), entry(registration.id, { workProcessId: safety, hours: 6, workDate: '2024-06-04' }));
+      expect(backdated.entries[0].entry.overAllotment).toBe(false);
+      expect(await flags()).toEqual([['2024-06-03', false], ['2024-06-04', false], ['2024-06-05', true]]);
+    });
   });
 
   describe('lists', () => {
