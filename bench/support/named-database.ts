@@ -1,4 +1,5 @@
-import { onServer, withDatabase } from './postgres-admin';
+import { databaseUrlFor } from '@journeyline/database/migrate';
+import { onServer } from './postgres-admin';
 
 /**
  * A database next to the one DATABASE_URL names that a benchmark keeps between runs (building it
@@ -17,7 +18,7 @@ export function namedDatabase(serverUrl: string, name: string): NamedDatabase {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`database name ${name} must be lower-case letters, digits and underscores`);
   return {
     name,
-    url: withDatabase(serverUrl, name),
+    url: databaseUrlFor(serverUrl, name),
     exists: () => onServer(serverUrl, (client) => client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).then((r) => r.rowCount === 1),
     drop: () => onServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
     size: () =>

@@ -1,11 +1,5 @@
 import { Client } from 'pg';
-
-/** The same server's URL with another database name. */
-export function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
+import { databaseUrlFor } from '@journeyline/database/migrate';
 
 /** Runs `work` on a client connected to `url`, and disconnects. */
 export async function connected<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
@@ -20,4 +14,4 @@ export async function connected<T>(url: string, work: (client: Client) => Promis
 
 /** Runs `work` on the server's maintenance database (to create, drop or inspect others). */
 export const onServer = <T>(serverUrl: string, work: (client: Client) => Promise<T>): Promise<T> =>
-  connected(withDatabase(serverUrl, 'postgres'), work);
+  connected(databaseUrlFor(serverUrl, 'postgres'), work);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { runMigrations } from '@journeyline/database/migrate';
-import { onServer, withDatabase } from './postgres-admin';
+import { databaseUrlFor, runMigrations } from '@journeyline/database/migrate';
+import { onServer } from './postgres-admin';
 
 export interface ScratchDatabase {
   url: string;
@@ -11,7 +11,7 @@ export interface ScratchDatabase {
 export async function createScratchDatabase(serverUrl: string, prefix: string): Promise<ScratchDatabase> {
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   await onServer(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
-  const url = withDatabase(serverUrl, name);
+  const url = databaseUrlFor(serverUrl, name);
   const drop = () => onServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined);
   try {
     await runMigrations(url);

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
-import { ensureDatabase, runMigrations } from '@journeyline/database/migrate';
+import { databaseUrlFor, ensureDatabase, runMigrations } from '@journeyline/database/migrate';
 import { seedScale, ScaleSeedOptions } from '@journeyline/scale-seed/scale-seed';
-import { connected, withDatabase } from './postgres-admin';
+import { connected } from './postgres-admin';
 
 /**
  * A scale-seeded database kept between benchmark runs: seeding 100,000 apprentices with a year of
@@ -45,8 +45,8 @@ export async function seededDatabase<Extra>(serverUrl: string, options: SeededDa
   const { apprentices, seed } = options.seedOptions;
   const name = `${options.prefix}_${apprentices}_${seed}`;
   if (!/^[a-z0-9_]{1,63}$/.test(name)) throw new Error(`"${name}" is not a usable database name`);
-  const url = withDatabase(serverUrl, name);
-  const adminUrl = withDatabase(serverUrl, 'postgres');
+  const url = databaseUrlFor(serverUrl, name);
+  const adminUrl = databaseUrlFor(serverUrl, 'postgres');
 
   const comment = await connected(adminUrl, async (client) => {
     const { rows } = await client.query(

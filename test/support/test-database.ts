@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { MIGRATIONS } from '../../migrations';
-import { runMigrations } from '@journeyline/database/migrate';
+import { databaseUrlFor, runMigrations } from '@journeyline/database/migrate';
 
 const TEMPLATE = 'journeyline_template';
 
@@ -14,14 +14,8 @@ export function serviceUrls(): { databaseUrl: string; redisUrl: string } {
   return { databaseUrl, redisUrl };
 }
 
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
 async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: withDatabase(serviceUrls().databaseUrl, 'postgres') });
+  const client = new Client({ connectionString: databaseUrlFor(serviceUrls().databaseUrl, 'postgres') });
   await client.connect();
   try {
     return await work(client);
@@ -48,7 +42,7 @@ async function ensureTemplate(): Promise<void> {
       if (rows[0]?.marker === marker) return;
       await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
       await admin.query(`CREATE DATABASE ${TEMPLATE}`);
-      await runMigrations(withDatabase(serviceUrls().databaseUrl, TEMPLATE));
+      await runMigrations(databaseUrlFor(serviceUrls().databaseUrl, TEMPLATE));
       await admin.query(`COMMENT ON DATABASE ${TEMPLATE} IS '${marker.replace(/'/g, "''")}'`);
     } finally {
       await admin.query(`SELECT pg_advisory_unlock(hashtext('journeyline:test-template'))`);
@@ -67,7 +61,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `jl_test_${randomBytes(6).toString('hex')}`;
   await withAdmin((admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`));
   return {
-    url: withDatabase(serviceUrls().databaseUrl, name),
+    url: databaseUrlFor(serviceUrls().databaseUrl, name),
     drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }

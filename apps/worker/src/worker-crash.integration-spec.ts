@@ -15,6 +15,7 @@ import { DataSource } from 'typeorm';
 import { insertOccupation, insertOrganization } from '../../../test/support/registry-fixtures';
 import { testConfig } from '../../../test/support/test-config';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
+import { waitFor } from '../../../test/support/wait-for';
 import { JobHandlerRegistry } from './job-handlers';
 import { JobHandlersModule } from './job-handlers.module';
 
@@ -48,16 +49,6 @@ NestFactory.createApplicationContext(ChildRoot, { logger: false }).then((app) =>
   }).on('active', () => process.stdout.write('active\\n'));
 });
 `;
-
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, ms = 30000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('A worker killed in the middle of a job', () => {
   let database: TestDatabase;

@@ -13,18 +13,9 @@ import { WAGE_STEP_LOCK_PREFIX } from '@journeyline/wages/wage-steps.service';
 import { insertOccupation, insertOrganization } from '../../../test/support/registry-fixtures';
 import { testConfig } from '../../../test/support/test-config';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
+import { waitFor } from '../../../test/support/wait-for';
 import { NIGHTLY_SWEEP_PATTERN, NIGHTLY_SWEEP_SCHEDULER } from './sweep-scheduler';
 import { WorkerModule } from './worker.module';
-
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, ms = 20000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('The worker', () => {
   let database: TestDatabase;

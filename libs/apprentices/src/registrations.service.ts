@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AccessScope } from '@journeyline/auth/access-scope';
+import { registrationVisible } from '@journeyline/auth/registration-visibility';
 import { Permission } from '@journeyline/auth/roles';
 import { Clock } from '@journeyline/common/clock';
 import { DomainError } from '@journeyline/common/domain-error';
@@ -279,15 +280,7 @@ export class RegistrationsService {
       .getOne();
     if (!registration) throw DomainError.notFound('registration', field);
     if (scope.reachesSponsor(Permission.ManageApprentices, registration.sponsorId)) return registration;
-    const filter = scope.registrationFilter(Permission.ReadRegistry, 'r');
-    const visible = await manager
-      .createQueryBuilder()
-      .select('r.id')
-      .from('registrations', 'r')
-      .where('r.id = :id', { id })
-      .andWhere(filter.sql, filter.params)
-      .getRawOne();
-    if (!visible) throw DomainError.notFound('registration', field);
+    if (!(await registrationVisible(manager, scope, id))) throw DomainError.notFound('registration', field);
     throw DomainError.forbidden(`Only the sponsor can change this registration's status (${field})`);
   }
 

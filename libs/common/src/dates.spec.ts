@@ -1,4 +1,4 @@
-import { addDays, addMonths, yearsBetween } from './dates';
+import { addDays, addMonths, daysBetween, yearsBetween } from './dates';
 
 describe('dates', () => {
   it('adds months, clamping to the end of shorter months', () => {
@@ -15,5 +15,13 @@ describe('dates', () => {
     expect(yearsBetween('2010-06-15', '2026-06-14')).toBe(15);
     expect(yearsBetween('2010-06-15', '2026-06-15')).toBe(16);
     expect(yearsBetween('2008-02-29', '2026-02-28')).toBe(17);
+  });
+});
+
+describe('daysBetween', () => {
+  it('counts calendar days across month and leap-year ends', () => {
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    expect(daysBetween('2023-12-31', '2024-12-31')).toBe(366);
+    expect(daysBetween('2024-03-01', '2024-02-28')).toBe(-2);
   });
 });

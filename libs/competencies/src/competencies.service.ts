@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AccessScope } from '@journeyline/auth/access-scope';
+import { registrationVisible } from '@journeyline/auth/registration-visibility';
 import { Permission } from '@journeyline/auth/roles';
 import { Clock } from '@journeyline/common/clock';
 import { DomainError, ErrorCode } from '@journeyline/common/domain-error';
@@ -233,15 +234,7 @@ export class CompetenciesService {
       );
     });
     if (reaches) return registration;
-    const filter = scope.registrationFilter(Permission.ReadRegistry, 'r');
-    const visible = await manager
-      .createQueryBuilder()
-      .select('r.id')
-      .from('registrations', 'r')
-      .where('r.id = :registrationId', { registrationId })
-      .andWhere(filter.sql, filter.params)
-      .getRawOne();
-    if (visible) {
+    if (await registrationVisible(manager, scope, registrationId)) {
       throw DomainError.forbidden(`Recording this needs ${permissions.join(' or ')} for the registration's sponsor or employer`);
     }
     throw DomainError.notFound('registration', 'registrationId');

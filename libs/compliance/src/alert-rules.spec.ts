@@ -1,6 +1,5 @@
 import { RuleBook, RuleSetting } from '@journeyline/rules/rule-book';
 import {
-  daysBetween,
   evaluateRegistrationAlerts,
   noHoursLoggedAlert,
   overAllotmentAlerts,
@@ -55,14 +54,6 @@ const snapshot = (overrides: Partial<RegistrationSnapshot> = {}): RegistrationSn
   certifiedMonths: [],
   workProcesses: [],
   ...overrides,
-});
-
-describe('daysBetween', () => {
-  it('counts calendar days across month and leap-year ends', () => {
-    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
-    expect(daysBetween('2023-12-31', '2024-12-31')).toBe(366);
-    expect(daysBetween('2024-03-01', '2024-02-28')).toBe(-2);
-  });
 });
 
 describe('wageStepAlert', () => {

@@ -1,4 +1,4 @@
-import { addDays, addMonths, yearsBetween } from '@journeyline/common/dates';
+import { addDays, addMonths, daysBetween, yearsBetween } from '@journeyline/common/dates';
 import { centsToDecimal } from '@journeyline/common/money';
 import { RuleBook } from '@journeyline/rules/rule-book';
 import { RATIO_RULE, ratioExceeded, ratioMessage, RatioTerms } from '@journeyline/wages/ratio';
@@ -68,10 +68,6 @@ export function severityOf(book: RuleBook, rule: string): AlertSeverity | null {
   const severity = book.setting(rule).severity;
   if (severity === 'off') return null;
   return severity === 'error' ? 'critical' : 'warning';
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 const hundredths = (hours: number | string) => Math.round(Number(hours) * 100);

@@ -2,12 +2,17 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
 
+/** The same server's URL with another database name. */
+export function databaseUrlFor(databaseUrl: string, name: string): string {
+  const url = new URL(databaseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 /** Creates the database named in the URL when it does not exist yet (needs CREATEDB). */
 export async function ensureDatabase(databaseUrl: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  const name = decodeURIComponent(url.pathname.slice(1));
-  url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString() });
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+  const client = new Client({ connectionString: databaseUrlFor(databaseUrl, 'postgres') });
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);

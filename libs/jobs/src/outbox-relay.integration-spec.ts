@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import { publishInTransaction } from '@journeyline/database/audit';
 import { testConfig } from '../../../test/support/test-config';
 import { ServiceHarness, startServices } from '../../../test/support/test-module';
+import { waitFor } from '../../../test/support/wait-for';
 import { OUTBOX_EVENT_ROUTES } from './event-routes';
 import { JobName, jobIdOf, QueueName } from './job-registry';
 import { OutboxRelay } from './outbox-relay';
@@ -34,16 +35,6 @@ const portOpen = (port: number) =>
   });
 
 /** Polls `check` until it returns a value other than undefined, for at most `ms`. */
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, ms = 15000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** A private redis-server this test starts and stops, so the shared one is never disturbed. */
 class PrivateRedis {
   private process: ChildProcess | undefined;

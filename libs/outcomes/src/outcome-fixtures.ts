@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { addDays } from '@journeyline/common/dates';
+import { addDays, daysBetween } from '@journeyline/common/dates';
 import { insertProgramWithOccupation, linkEmployer } from '@journeyline/apprentices/apprentice-fixtures';
 
 /**
@@ -124,14 +124,13 @@ export async function seedOutcomeWorld(dataSource: DataSource, options: { asOf: 
   const attendance: unknown[][] = [];
   const hours: unknown[][] = [];
   const ids: string[] = [];
-  const span = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
   for (let index = 0; index < options.registrations; index++) {
     const [programKey, employerId] = random.pick(placements.map(([key, employer, weight]) => [[key, employer] as const, weight]));
     const terms = created[programKey];
     const sponsorId = programKey === 'electricalMI' ? sponsors.construction : programKey === 'nursingMI' ? sponsors.manufacturing : sponsors.health;
     const state = programKey.endsWith('MI') ? 'MI' : 'OH';
-    const start = addDays('2019-01-01', random.int(0, span('2019-01-01', '2024-12-31')));
+    const start = addDays('2019-01-01', random.int(0, daysBetween('2019-01-01', '2024-12-31')));
     let outcome = random.pick<string>([
       ['pending', 4],
       ['registered', 25],

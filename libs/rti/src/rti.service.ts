@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AccessScope } from '@journeyline/auth/access-scope';
+import { registrationVisible } from '@journeyline/auth/registration-visibility';
 import { Permission } from '@journeyline/auth/roles';
 import { Clock } from '@journeyline/common/clock';
 import { DomainError, ErrorCode } from '@journeyline/common/domain-error';
@@ -297,7 +298,7 @@ export class RtiService {
       .where('e.registration_id = :registrationId', { registrationId })
       .orderBy('e.enrolled_on', 'ASC')
       .addOrderBy('e.id', 'ASC');
-    if (await this.registrationVisible(this.dataSource.manager, scope, registrationId)) return query.getMany();
+    if (await registrationVisible(this.dataSource.manager, scope, registrationId)) return query.getMany();
     const providerIds = rtiProviderIds(scope);
     const rows = providerIds.length
       ? await query
@@ -356,7 +357,7 @@ export class RtiService {
     if (!row) throw DomainError.notFound('registration', field);
     const registration = registrationFacts(row);
     if (scope.reachesSponsor(Permission.RecordRti, registration.sponsorId)) return registration;
-    if (await this.registrationVisible(manager, scope, registrationId)) {
+    if (await registrationVisible(manager, scope, registrationId)) {
       throw DomainError.forbidden(`Recording RTI needs the rti:record permission for the registration's sponsor (${field})`);
     }
     throw DomainError.notFound('registration', field);
@@ -395,22 +396,10 @@ export class RtiService {
     ) {
       return enrollment;
     }
-    if (await this.registrationVisible(manager, scope, enrollment.registration.id)) {
+    if (await registrationVisible(manager, scope, enrollment.registration.id)) {
       throw DomainError.forbidden("Only the registration's sponsor or the course's provider keeps this enrollment's records");
     }
     throw DomainError.notFound('RTI enrollment', 'enrollmentId');
-  }
-
-  private async registrationVisible(manager: EntityManager, scope: AccessScope, registrationId: string): Promise<boolean> {
-    const filter = scope.registrationFilter(Permission.ReadRegistry, 'r');
-    const row = await manager
-      .createQueryBuilder()
-      .select('r.id')
-      .from('registrations', 'r')
-      .where('r.id = :registrationId', { registrationId })
-      .andWhere(filter.sql, filter.params)
-      .getRawOne();
-    return Boolean(row);
   }
 
   private assertOpen(enrollment: EnrollmentFacts): void {

@@ -1,4 +1,4 @@
-import { addDays, addMonths, yearsBetween } from '@journeyline/common/dates';
+import { addDays, addMonths, daysBetween, yearsBetween } from '@journeyline/common/dates';
 import { fromQuarters, toQuarters } from './hour-rules';
 
 /** The recent pace behind the projected completion date is measured over this many days, today included. */
@@ -63,9 +63,6 @@ export interface Progress {
   projectedCompletionDate: string | null;
   expectedCompletionDate: string;
 }
-
-const daysBetween = (from: string, to: string): number =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** The first day of the pace window ending today. */
 export function paceWindowStart(today: string): string {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AccessScope } from '@journeyline/auth/access-scope';
+import { registrationVisible } from '@journeyline/auth/registration-visibility';
 import { Permission } from '@journeyline/auth/roles';
 import { Clock } from '@journeyline/common/clock';
 import { DomainError, ErrorCode } from '@journeyline/common/domain-error';
@@ -184,15 +185,9 @@ export class WageStepsService {
 
   /** The registration's applied steps, lowest first, if the caller may see the registration. */
   async history(scope: AccessScope, registrationId: string): Promise<WageHistoryRow[]> {
-    const filter = scope.registrationFilter(Permission.ReadRegistry, 'r');
-    const visible = await this.dataSource
-      .createQueryBuilder()
-      .select('r.id')
-      .from('registrations', 'r')
-      .where('r.id = :registrationId', { registrationId })
-      .andWhere(filter.sql, filter.params)
-      .getRawOne();
-    if (!visible) throw DomainError.notFound('registration', 'registrationId');
+    if (!(await registrationVisible(this.dataSource.manager, scope, registrationId))) {
+      throw DomainError.notFound('registration', 'registrationId');
+    }
     return this.historyRows(this.dataSource.manager, registrationId);
   }
 
@@ -254,15 +249,9 @@ export class WageStepsService {
     );
     if (!proposal) throw DomainError.notFound('wage step proposal', 'proposalId');
     if (!scope.reachesSponsor(Permission.ManageApprentices, proposal.sponsor_id)) {
-      const filter = scope.registrationFilter(Permission.ReadRegistry, 'r');
-      const visible = await manager
-        .createQueryBuilder()
-        .select('r.id')
-        .from('registrations', 'r')
-        .where('r.id = :id', { id: proposal.registration_id })
-        .andWhere(filter.sql, filter.params)
-        .getRawOne();
-      if (!visible) throw DomainError.notFound('wage step proposal', 'proposalId');
+      if (!(await registrationVisible(manager, scope, proposal.registration_id))) {
+        throw DomainError.notFound('wage step proposal', 'proposalId');
+      }
       throw DomainError.forbidden('Only the sponsor can decide on wage steps (proposalId)');
     }
     await lockWageSteps(manager, proposal.registration_id);

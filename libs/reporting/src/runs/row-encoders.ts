@@ -1,4 +1,5 @@
 import { ArtifactKind, Row } from '../formats/report-format';
+import { firstDayOf, lastDayOf } from '../va/calendar-months';
 import { writeCsv } from '../writers/csv-writer';
 import { writeJson } from '../writers/json-writer';
 
@@ -49,13 +50,7 @@ export const CONTENT_TYPES: Record<ArtifactKind, string> = {
 /** e.g. `dol.rapids-upload_2026-10_1a2b3c4d.csv`; a period that is not one calendar month shows both dates. */
 export function artifactFileName(format: string, period: { start: string; end: string }, runId: string, kind: ArtifactKind): string {
   const month = period.start.slice(0, 7);
-  const wholeMonth = period.start === `${month}-01` && period.end.slice(0, 7) === month && isLastDayOfMonth(period.end);
+  const wholeMonth = period.start === firstDayOf(month) && period.end === lastDayOf(month);
   const label = wholeMonth ? month : `${period.start}_${period.end}`;
   return `${format}_${label}_${runId.slice(0, 8)}.${kind}`;
-}
-
-function isLastDayOfMonth(date: string): boolean {
-  const next = new Date(`${date}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.getUTCDate() === 1;
 }
