@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '@journeyline/config/app-config';
@@ -9,7 +10,9 @@ export class TokenService {
 
   constructor(private readonly config: AppConfig) {
     this.jwt = new JwtService({
-      secret: config.JWT_SECRET,
+      // A KeyObject: given a string, jsonwebtoken first tries it as a PEM public key on every call,
+      // and building that failure cost a tenth of the api's CPU under load.
+      secret: createSecretKey(Buffer.from(config.JWT_SECRET)),
       signOptions: { algorithm: 'HS256', expiresIn: config.JWT_TTL_SECONDS, issuer: 'journeyline' },
       verifyOptions: { algorithms: ['HS256'], issuer: 'journeyline' },
     });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '@journeyline/common/domain-error';
 import { RuleBook, RuleFinding, RuleSetting } from './rule-book';
 
@@ -11,24 +11,24 @@ export class RulesService {
    * The settings in force on `onDate` for `state`: a state row overrides the national ('US') row
    * once it takes effect; the minimum wage is the higher of federal and state.
    */
-  async ruleBook(state: string | null, onDate: string): Promise<RuleBook> {
+  async ruleBook(state: string | null, onDate: string, manager: EntityManager = this.dataSource.manager): Promise<RuleBook> {
     const jurisdictions = state ? ['US', state] : ['US'];
-    const settings: Array<RuleSetting & { jurisdiction: string }> = await this.dataSource.query(
-      `SELECT DISTINCT ON (rule) rule, jurisdiction, severity, params, source, confidence
-         FROM rule_settings
-        WHERE jurisdiction = ANY($1) AND effective_from <= $2
-        ORDER BY rule, (jurisdiction <> 'US') DESC, effective_from DESC`,
-      [jurisdictions, onDate],
-    );
-    const wages: Array<{ rate_cents: number }> = await this.dataSource.query(
-      `SELECT DISTINCT ON (jurisdiction) rate_cents
-         FROM minimum_wages
-        WHERE jurisdiction = ANY($1) AND effective_from <= $2
-        ORDER BY jurisdiction, effective_from DESC`,
-      [jurisdictions, onDate],
-    );
-    const minimumWage = wages.length ? Math.max(...wages.map((wage) => wage.rate_cents)) : null;
-    return new RuleBook(settings, minimumWage);
+    // One statement: this runs on every write that checks rules, often inside its transaction.
+    const [row]: Array<{ settings: Array<RuleSetting & { jurisdiction: string }>; minimum_wage: number | null }> =
+      await manager.query(
+        `SELECT (SELECT coalesce(json_agg(s), '[]')
+                   FROM (SELECT DISTINCT ON (rule) rule, jurisdiction, severity, params, source, confidence
+                           FROM rule_settings
+                          WHERE jurisdiction = ANY($1) AND effective_from <= $2
+                          ORDER BY rule, (jurisdiction <> 'US') DESC, effective_from DESC) s) AS settings,
+                (SELECT max(w.rate_cents)
+                   FROM (SELECT DISTINCT ON (jurisdiction) rate_cents
+                           FROM minimum_wages
+                          WHERE jurisdiction = ANY($1) AND effective_from <= $2
+                          ORDER BY jurisdiction, effective_from DESC) w) AS minimum_wage`,
+        [jurisdictions, onDate],
+      );
+    return new RuleBook(row.settings, row.minimum_wage);
   }
 
   async listSettings(): Promise<Array<RuleSetting & { jurisdiction: string; effectiveFrom: string }>> {

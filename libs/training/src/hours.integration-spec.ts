@@ -23,7 +23,7 @@ import { insertOccupation, insertOrganization } from '../../../test/support/regi
 import { scopeOf, sponsorAdminScope, stateAnalystScope } from '../../../test/support/scopes';
 import { ServiceHarness, startServices } from '../../../test/support/test-module';
 import { LogOjtHoursInput, OjtHourStatusEnum } from './ojt-hours.models';
-import { OjtHoursService } from './ojt-hours.service';
+import { LogOutcome, OjtHoursService } from './ojt-hours.service';
 import { ProgressService } from './progress.service';
 import { TrainingModule } from './training.module';
 
@@ -575,6 +575,25 @@ describe('OJT hours', () => {
       const backdated = await hours.log(adminS(), entry(registration.id, { workProcessId: safety, hours: 6, workDate: '2024-06-04' }));
       expect(backdated.entries[0].entry.overAllotment).toBe(false);
       expect(await flags()).toEqual([['2024-06-03', false], ['2024-06-04', false], ['2024-06-05', true]]);
+    });
+
+    it('clears the flag of later entries when an earlier one is rejected, and sets it again when it is reopened', async () => {
+      const registration = await newRegistration('Rejected earlier');
+      const flags = async () =>
+        (await hours.list(adminS(), { first: 10, registrationId: registration.id })).nodes
+          .map((row) => [row.workDate, row.overAllotment])
+          .sort(([a], [b]) => (String(a) < String(b) ? -1 : 1));
+      const logged: LogOutcome[] = [];
+      for (const workDate of ['2024-06-03', '2024-06-04', '2024-06-05']) {
+        logged.push(await hours.log(adminS(), entry(registration.id, { workProcessId: safety, hours: 8, workDate, submit: true })));
+      }
+      // 8 + 8 + 8 = 24 of 20: only the last is over.
+      expect(await flags()).toEqual([['2024-06-03', false], ['2024-06-04', false], ['2024-06-05', true]]);
+      const [rejected] = await hours.reject(adminS(), { entryIds: [logged[1].entries[0].entry.id], reason: 'not this day' });
+      expect(rejected.overAllotment).toBe(false);
+      expect(await flags()).toEqual([['2024-06-03', false], ['2024-06-04', false], ['2024-06-05', false]]);
+      await hours.update(adminS(), { entryId: rejected.id, workDate: '2024-06-06' });
+      expect(await flags()).toEqual([['2024-06-03', false], ['2024-06-05', false], ['2024-06-06', true]]);
     });
   });
 

@@ -134,7 +134,6 @@ export class OjtHoursService {
   ): Promise<LogOutcome> {
     const today = this.clock.today();
     const registrationIds = [...new Set(inputs.map((input) => input.registrationId))];
-    const books = await this.ruleBooksFor(registrationIds, today);
 
     return this.dataSource.transaction(async (manager) => {
       const registrations = await lockApprenticeRegistrations(manager, scope, { registrationIds }, Permission.LogHours);
@@ -207,7 +206,7 @@ export class OjtHoursService {
         }
         const findings = await this.dailyCapFindings(
           manager,
-          books,
+          await this.ruleBooksFor(manager, fresh.map((index) => registrationOf(inputs[index]).state), today),
           fresh.map((index) => ({ input: inputs[index], registration: registrationOf(inputs[index]), field: path(index, 'hours') })),
           null,
         );
@@ -451,13 +450,10 @@ export class OjtHoursService {
   // ------------------------------------------------------------------ helpers
 
   /** One rule book per registration state, read before the transaction so it holds no second connection. */
-  private async ruleBooksFor(registrationIds: string[], today: string): Promise<Map<string, RuleBook>> {
-    const rows: Array<{ state: string }> = await this.dataSource.query(
-      `SELECT DISTINCT state FROM registrations WHERE id = ANY($1)`,
-      [registrationIds],
-    );
-    const books = await Promise.all(rows.map((row) => this.rules.ruleBook(row.state, today)));
-    return new Map(rows.map((row, index) => [row.state, books[index]]));
+  private async ruleBooksFor(manager: EntityManager, states: string[], today: string): Promise<Map<string, RuleBook>> {
+    const distinct = [...new Set(states)];
+    const books = await Promise.all(distinct.map((state) => this.rules.ruleBook(state, today, manager)));
+    return new Map(distinct.map((state, index) => [state, books[index]]));
   }
 
   /** Locks the apprentices' registrations, then the entries themselves (always in that order). */
@@ -623,6 +619,7 @@ const keyOf = (registrationId: string, idempotencyKey: string): string => `${reg
 const pairOf = (entry: OjtHourEntryEntity): WorkProcessPair => ({
   registrationId: entry.registrationId,
   workProcessId: entry.workProcessId,
+  fromDate: entry.workDate,
 });
 
 function storedPayload(entry: OjtHourEntryEntity): EntryPayload {

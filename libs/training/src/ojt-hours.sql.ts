@@ -133,37 +133,60 @@ export async function loggedQuartersByDay(
   return new Map(rows.map((row) => [`${row.apprentice_id}|${row.work_date}`, toQuarters(row.hours)]));
 }
 
+/** A registration × work process whose entries dated `fromDate` or later may have changed. */
 export interface WorkProcessPair {
   registrationId: string;
   workProcessId: string;
+  fromDate: string;
 }
 
 /**
- * Recomputes over_allotment for every entry of the given registration × work process pairs: an
- * entry is over when the non-rejected hours of its pair, summed in date order up to and including
- * it, exceed the work process's max_hours. Returns the entries whose flag changed.
+ * Recomputes over_allotment for the entries of the given registration × work process pairs dated
+ * on or after each pair's fromDate (earlier entries' running sums cannot have changed): an entry
+ * is over when the non-rejected hours of its pair, summed in the order work date, creation time,
+ * id up to and including it, exceed the work process's max_hours. Only flipped flags are written,
+ * found by id, so the cost follows the pair's entries rather than the table. Returns the entries
+ * whose flag changed.
  */
 export async function refreshOverAllotment(
   manager: EntityManager,
   pairs: readonly WorkProcessPair[],
 ): Promise<Map<string, boolean>> {
-  const unique = [...new Map(pairs.map((pair) => [`${pair.registrationId}|${pair.workProcessId}`, pair])).values()];
+  const earliest = new Map<string, WorkProcessPair>();
+  for (const pair of pairs) {
+    const key = `${pair.registrationId}|${pair.workProcessId}`;
+    const known = earliest.get(key);
+    if (!known || pair.fromDate < known.fromDate) earliest.set(key, pair);
+  }
+  const unique = [...earliest.values()];
   if (!unique.length) return new Map();
   const rows = await updateReturning<{ id: string; over_allotment: boolean }>(
     manager,
-    `UPDATE ojt_hour_entries e
-        SET over_allotment = x.over
-       FROM (SELECT e2.id,
-                    e2.status <> 'rejected' AND coalesce(sum(e2.hours) FILTER (WHERE e2.status <> 'rejected') OVER (
-                      PARTITION BY e2.registration_id, e2.work_process_id ORDER BY e2.work_date, e2.created_at, e2.id
-                    ), 0) > wp.max_hours AS over
-               FROM ojt_hour_entries e2
-               JOIN unnest($1::uuid[], $2::uuid[]) AS p (registration_id, work_process_id)
-                 ON p.registration_id = e2.registration_id AND p.work_process_id = e2.work_process_id
-               JOIN work_processes wp ON wp.id = e2.work_process_id) x
-      WHERE e.id = x.id AND e.over_allotment IS DISTINCT FROM x.over
+    `WITH pair AS MATERIALIZED (
+       SELECT p.registration_id, p.work_process_id, p.from_date, wp.max_hours,
+              coalesce((SELECT sum(h.hours) FROM ojt_hour_entries h
+                         WHERE h.registration_id = p.registration_id AND h.work_process_id = p.work_process_id
+                           AND h.work_date < p.from_date AND h.status <> 'rejected'), 0) AS hours_before
+         FROM unnest($1::uuid[], $2::uuid[], $3::date[]) AS p (registration_id, work_process_id, from_date)
+         JOIN work_processes wp ON wp.id = p.work_process_id
+     ),
+     flipped AS (
+       SELECT tail.id FROM (
+         SELECT h.id, h.over_allotment,
+                h.status <> 'rejected' AND p.hours_before + coalesce(sum(h.hours) FILTER (WHERE h.status <> 'rejected') OVER (
+                  PARTITION BY h.registration_id, h.work_process_id ORDER BY h.work_date, h.created_at, h.id
+                ), 0) > p.max_hours AS over
+           FROM pair p
+           JOIN ojt_hour_entries h ON h.registration_id = p.registration_id AND h.work_process_id = p.work_process_id
+                                  AND h.work_date >= p.from_date
+       ) tail
+        WHERE tail.over <> tail.over_allotment
+     )
+     -- By id array: a join here is planned as a hash join over a scan of the whole table.
+     UPDATE ojt_hour_entries e SET over_allotment = NOT e.over_allotment
+      WHERE e.id = ANY(ARRAY(SELECT id FROM flipped))
   RETURNING e.id, e.over_allotment`,
-    [unique.map((pair) => pair.registrationId), unique.map((pair) => pair.workProcessId)],
+    [unique.map((pair) => pair.registrationId), unique.map((pair) => pair.workProcessId), unique.map((pair) => pair.fromDate)],
   );
   return new Map(rows.map((row) => [row.id, row.over_allotment]));
 }

@@ -264,7 +264,7 @@ export const BACKDATED_WORK_PROCESS_PAIRS = `
     SELECT c.registration_id, c.work_process_id, min(c.work_date) AS first_date
       FROM ojt_import_checked c WHERE ${ROW_IS_CLEAN} GROUP BY 1, 2
   )
-  SELECT p.registration_id AS "registrationId", p.work_process_id AS "workProcessId"
+  SELECT p.registration_id AS "registrationId", p.work_process_id AS "workProcessId", p.first_date::text AS "fromDate"
     FROM pair p
    WHERE EXISTS (SELECT 1 FROM ojt_hour_entries e
                   WHERE e.registration_id = p.registration_id AND e.work_process_id = p.work_process_id
