@@ -1,11 +1,15 @@
 /**
- * Benchmark of the OJT hours import: `npm run bench:ingest -- [--rows N]` (default 1,000,000).
+ * Benchmark of the OJT hours import: `npm run bench:ingest -- [--rows N] [--floor]` (default 1,000,000 rows).
  *
  * On a scratch database it writes a CSV of N valid hour rows (100 registrations, one hour a day
  * each), then times (a) a raw COPY of that file into an unindexed table with the file's columns,
  * the floor any import pays, and (b) the real import path (HoursImportService.importCsv, VALID_ROWS):
  * parse, stage with COPY, check, merge into ojt_hour_entries, outbox and audit. The last line of
  * output is one JSON object; `ratio` is import speed over raw COPY speed.
+ *
+ * With --floor it then times a plain INSERT … SELECT of the same rows, already checked, into
+ * ojt_hour_entries itself (rolled back) and into copies of it without foreign keys and without
+ * indexes: what writing into this table costs whatever the import does before.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
@@ -119,6 +123,51 @@ async function rawCopy(url: string, path: string): Promise<number> {
   }
 }
 
+interface Floor {
+  target: string;
+  rowsPerSecond: number;
+}
+
+/**
+ * INSERT … SELECT of the imported entries (new keys) into ojt_hour_entries and two copies of it,
+ * each in its own transaction: the write alone, with no parsing or checking.
+ */
+async function insertFloors(url: string, rows: number): Promise<Floor[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE UNLOGGED TABLE floor_rows AS
+      SELECT registration_id, work_process_id, employer_id, worksite, work_date, hours, note, 'floor:' || idempotency_key AS idempotency_key, created_by
+        FROM ojt_hour_entries`);
+    await client.query(`CREATE TABLE floor_no_foreign_keys (LIKE ojt_hour_entries INCLUDING ALL)`);
+    await client.query(`CREATE TABLE floor_bare (LIKE ojt_hour_entries INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+    const targets = [
+      ['ojt_hour_entries', 'ojt_hour_entries (its 5 indexes and 4 foreign keys)'],
+      ['floor_no_foreign_keys', 'a copy with its indexes, no foreign keys'],
+      ['floor_bare', 'a copy with no indexes or foreign keys'],
+    ];
+    const floors: Floor[] = [];
+    for (const [table, target] of targets) {
+      await client.query('CHECKPOINT');
+      await client.query('BEGIN');
+      const started = process.hrtime.bigint();
+      await client.query(`INSERT INTO ${table} (registration_id, work_process_id, employer_id, worksite, work_date, hours, note,
+                                               status, source, idempotency_key, submitted_at, created_by)
+        SELECT registration_id, work_process_id, employer_id, worksite, work_date, hours, note, 'submitted', 'import',
+               idempotency_key, now(), created_by
+          FROM floor_rows ORDER BY registration_id, idempotency_key`);
+      const elapsed = seconds(started);
+      await client.query(table === 'ojt_hour_entries' ? 'ROLLBACK' : 'COMMIT');
+      progress(`floor: INSERT … SELECT of ${rows} checked rows into ${target}: ${elapsed.toFixed(2)} s`);
+      floors.push({ target, rowsPerSecond: Math.round(rows / elapsed) });
+    }
+    await client.query(`DROP TABLE floor_rows, floor_no_foreign_keys, floor_bare`);
+    return floors;
+  } finally {
+    await client.end();
+  }
+}
+
 async function main(): Promise<void> {
   const rows = rowsArgument(process.argv.slice(2));
   const serverUrl = process.env.DATABASE_URL;
@@ -157,7 +206,10 @@ async function main(): Promise<void> {
     const value = Math.round(rows / elapsed);
     const copyRate = Math.round(rows / baseline);
     const ratio = Number((value / copyRate).toFixed(3));
-    process.stdout.write(`${JSON.stringify({ bench: 'ingest', value, unit: 'rows/s', baseline: copyRate, ratio, rows })}\n`);
+    const floors = process.argv.includes('--floor') ? await insertFloors(database.url, rows) : [];
+    const floorRatios = floors.map((floor) => ({ ...floor, ratio: Number((floor.rowsPerSecond / copyRate).toFixed(3)) }));
+    const result = { bench: 'ingest', value, unit: 'rows/s', baseline: copyRate, ratio, rows, ...(floors.length ? { floors: floorRatios } : {}) };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
     await rm(file, { force: true });
