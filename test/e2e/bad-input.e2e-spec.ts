@@ -223,7 +223,7 @@ const SPECS: MutationSpec[] = [
     actor: GL_ADMIN,
     document: `mutation($sponsorId: ID!, $input: OrganizationDetailsInput!) { createEmployer(sponsorId: $sponsorId, input: $input) { id } }`,
     variables: (refs) => ({ sponsorId: refs.glSponsor, input: { name: `Employer ${unique()}`, state: 'MI', ...ORGANIZATION_DETAILS } }),
-    malformed: [bad('sponsorId', 'great-lakes'), bad('input.ein', '12345678'), bad('input.state', 'mi')],
+    malformed: [bad('sponsorId', 'great-lakes'), bad('input.ein', '12345678'), bad('input.state', 'mi'), bad('input.governmentBody', 'yes')],
     outOfRange: [
       bad('input.name', long(201)),
       bad('sponsorId', (refs: Refs) => refs.glEmployer, { label: 'sponsorId = a linked employer' }),

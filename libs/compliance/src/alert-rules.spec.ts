@@ -47,6 +47,7 @@ const snapshot = (overrides: Partial<RegistrationSnapshot> = {}): RegistrationSn
   vaEnrollmentEnd: null,
   rtiHoursPerYear: 144,
   journeyworkerRateCents: 4000,
+  governmentEmployer: false,
   stepRatesCents: [2000, 2800, 3400],
   pendingProposals: [],
   lastOjtWorkDate: '2024-06-28',
@@ -190,10 +191,18 @@ describe('vaWageRuleAlert', () => {
     expect(alert).toMatchObject({
       kind: 'va_wage_rule_at_risk',
       severity: 'warning',
-      details: { entryRate: '19.99', finalRate: '33.99', journeyworkerRate: '40.00', governmentExemptionChecked: false },
+      details: { entryRate: '19.99', finalRate: '33.99', journeyworkerRate: '40.00', governmentEmployer: false },
     });
     expect(alert?.message).toContain('below 50% of the journeyworker rate $40.00');
     expect(alert?.message).toContain('below 85%');
+  });
+
+  it('does not hold a government employer to the 85% (38 U.S.C. 3677(b)(2)), but still to the 50% entry wage', () => {
+    expect(vaWageRuleAlert(snapshot({ vaChapter: '33', governmentEmployer: true, stepRatesCents: [2000, 3000] }), book())).toBeNull();
+    const alert = vaWageRuleAlert(snapshot({ vaChapter: '33', governmentEmployer: true, stepRatesCents: [1999, 3000] }), book());
+    expect(alert?.message).toContain('below 50%');
+    expect(alert?.message).not.toContain('below 85%');
+    expect(alert?.details).toMatchObject({ governmentEmployer: true });
   });
 
   it('is quiet at exactly 50% and 85%, and for non-VA registrations', () => {

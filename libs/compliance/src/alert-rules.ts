@@ -48,6 +48,8 @@ export interface RegistrationSnapshot {
   vaEnrollmentEnd: string | null;
   rtiHoursPerYear: number;
   journeyworkerRateCents: number;
+  /** The registration's employer is run by a government (VA's wage-increase rule does not apply). */
+  governmentEmployer: boolean;
   /** Hourly rate of each step of the wage schedule, in step order. */
   stepRatesCents: number[];
   pendingProposals: Array<{ step: number; dueDate: string }>;
@@ -206,8 +208,8 @@ export function vaMonthsNotCertifiedAlerts(snapshot: RegistrationSnapshot, book:
 
 /**
  * 38 U.S.C. 3677(b)(1)(A): entry wage at least 50% and the last step at least 85% of the
- * journeyworker rate. The exemption for government employers (3677(b)(2)) is not applied: the
- * registry does not record which employers are government bodies yet.
+ * journeyworker rate. The increases, and so the 85% check, do not apply to an employer run by a
+ * government (3677(b)(2)); the entry wage still does.
  */
 export function vaWageRuleAlert(snapshot: RegistrationSnapshot, book: RuleBook): AlertCandidate | null {
   if (!snapshot.vaChapter || !OPEN.includes(snapshot.status) || !snapshot.stepRatesCents.length) return null;
@@ -224,7 +226,7 @@ export function vaWageRuleAlert(snapshot: RegistrationSnapshot, book: RuleBook):
   }
   const finalShare = shareBasisPoints(book.numberParam('va.ojt_final_wage_share', 'minShare'));
   const finalSeverity = severityOf(book, 'va.ojt_final_wage_share');
-  if (finalSeverity && final * 10000 < journeyworker * finalShare) {
+  if (finalSeverity && !snapshot.governmentEmployer && final * 10000 < journeyworker * finalShare) {
     problems.push(`the last step ${dollars(final)} is below ${finalShare / 100}% of the journeyworker rate ${dollars(journeyworker)}`);
     severities.push(finalSeverity);
   }
@@ -238,7 +240,7 @@ export function vaWageRuleAlert(snapshot: RegistrationSnapshot, book: RuleBook):
       entryRate: centsToDecimal(entry),
       finalRate: centsToDecimal(final),
       journeyworkerRate: centsToDecimal(journeyworker),
-      governmentExemptionChecked: false,
+      governmentEmployer: snapshot.governmentEmployer,
     },
   };
 }

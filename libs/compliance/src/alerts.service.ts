@@ -32,6 +32,7 @@ const SNAPSHOT_SQL = `
   SELECT r.id, r.status, r.start_date::text AS start_date, r.status_date::text AS status_date, r.sponsor_id, r.employer_id,
          r.state, r.va_chapter, r.va_enrollment_start::text AS va_enrollment_start, r.va_enrollment_end::text AS va_enrollment_end,
          po.rti_hours_per_year, po.journeyworker_rate_cents,
+         (SELECT o.government_body FROM organizations o WHERE o.id = r.employer_id) AS government_employer,
          (SELECT coalesce(json_agg(json_build_object('percentBasisPoints', s.percent_basis_points, 'rateCents', s.rate_cents)
                                    ORDER BY s.step), '[]')
             FROM wage_schedule_steps s WHERE s.program_occupation_id = po.id) AS steps,
@@ -174,6 +175,7 @@ function toSnapshot(row: Record<string, any>): RegistrationSnapshot {
     vaEnrollmentEnd: row.va_enrollment_end,
     rtiHoursPerYear: row.rti_hours_per_year,
     journeyworkerRateCents,
+    governmentEmployer: row.government_employer === true,
     stepRatesCents: row.steps.map((step: { percentBasisPoints: number | null; rateCents: number | null }) =>
       scheduleStepRateCents(step, journeyworkerRateCents),
     ),

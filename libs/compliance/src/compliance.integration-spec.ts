@@ -186,6 +186,12 @@ describe('Compliance alerts', () => {
       'VA wage rule at risk: the entry wage $18.00 is below 50% of the journeyworker rate $40.00; ' +
         'the last step $32.00 is below 85% of the journeyworker rate $40.00',
     );
+    // A government employer is not held to the increases (38 U.S.C. 3677(b)(2)); the entry wage still counts.
+    await ds.query(`UPDATE organizations SET government_body = true WHERE id = $1`, [employer]);
+    await alerts.refreshRegistration(trainee, '2024-03-06');
+    const [exempt] = await alertRows(`registration_id = $1 AND kind = 'va_wage_rule_at_risk'`, [trainee]);
+    expect(exempt.message).toBe('VA wage rule at risk: the entry wage $18.00 is below 50% of the journeyworker rate $40.00');
+    await ds.query(`UPDATE organizations SET government_body = false WHERE id = $1`, [employer]);
   });
 
   it('files ratio alerts per sponsor at the employer and resolves them when journeyworkers are added', async () => {

@@ -24,6 +24,10 @@ export class OrganizationEntity {
   @Column({ name: 'county_fips', type: 'text', nullable: true })
   countyFips: string | null;
 
+  /** Run by the United States, a State or a local government (VA's wage-increase rule does not apply). */
+  @Column({ name: 'government_body', type: 'boolean', default: false })
+  governmentBody: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageArgs } from '@journeyline/common/pagination';
 import { Trim } from '@journeyline/common/validation';
 import { Role } from '@journeyline/auth/roles';
@@ -37,6 +37,9 @@ export class OrganizationModel {
 
   @Field({ nullable: true })
   countyFips?: string;
+
+  @Field({ description: 'Run by the United States, a State or a local government: VA\'s 85% wage-increase rule does not apply (38 U.S.C. 3677(b)(2)).' })
+  governmentBody: boolean;
 }
 
 @InputType()
@@ -66,6 +69,11 @@ export class OrganizationDetailsInput {
   @IsOptional()
   @Matches(/^\d{5}$/, { message: 'countyFips must be a 5-digit FIPS code' })
   countyFips?: string;
+
+  @Field({ nullable: true, description: 'Run by the United States, a State or a local government. Default false.' })
+  @IsOptional()
+  @IsBoolean({ message: 'governmentBody must be true or false' })
+  governmentBody?: boolean;
 }
 
 @InputType()

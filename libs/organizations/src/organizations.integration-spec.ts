@@ -58,6 +58,15 @@ describe('OrganizationsService', () => {
     expect(created.kind).toBe('sponsor');
   });
 
+  it('records whether an employer is run by a government, false unless said', async () => {
+    const scope = sponsorAdminScope(sponsorA);
+    const city = await service.createEmployer(scope, sponsorA, { name: 'City of Lansing', state: 'MI', governmentBody: true });
+    const shop = await service.createEmployer(scope, sponsorA, { name: 'Corner Shop', state: 'MI' });
+    expect([city.governmentBody, shop.governmentBody]).toEqual([true, false]);
+    const rows = await harness.dataSource.query(`SELECT government_body FROM organizations WHERE id = ANY($1) ORDER BY name`, [[city.id, shop.id]]);
+    expect(rows).toEqual([{ government_body: true }, { government_body: false }]);
+  });
+
   it('refuses direct organization creation to non-administrators and allows it to administrators', async () => {
     await expect(
       service.create(sponsorAdminScope(sponsorA), { kind: OrganizationKindEnum.sponsor, name: 'Rogue' }),

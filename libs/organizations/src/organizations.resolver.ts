@@ -25,6 +25,7 @@ export function toOrganizationModel(entity: OrganizationEntity): OrganizationMod
     ein: entity.ein ?? undefined,
     naicsCode: entity.naicsCode ?? undefined,
     countyFips: entity.countyFips ?? undefined,
+    governmentBody: entity.governmentBody,
   };
 }
 

@@ -183,6 +183,7 @@ export class OrganizationsService {
         ein: input.ein ?? null,
         naicsCode: input.naicsCode ?? null,
         countyFips: input.countyFips ?? null,
+        governmentBody: input.governmentBody ?? false,
       }),
     );
     await recordAudit(manager, {
@@ -190,7 +191,7 @@ export class OrganizationsService {
       action: 'organization.created',
       entity: 'organization',
       entityId: organization.id,
-      after: { kind, name: input.name },
+      after: { kind, name: input.name, governmentBody: input.governmentBody ?? false },
     });
     return organization;
   }
