@@ -538,6 +538,12 @@ describe('OJT hours', () => {
   });
 
   describe('over allotment', () => {
+    /** [work date, over allotment] of the registration's entries, by date. */
+    const flags = async (registrationId: string) =>
+      (await hours.list(adminS(), { first: 10, registrationId })).nodes
+        .map((row) => [row.workDate, row.overAllotment])
+        .sort(([a], [b]) => (String(a) < String(b) ? -1 : 1));
+
     it('flags the hours past a work process maximum and keeps the flag current', async () => {
       const registration = await newRegistration('Allotment');
       const first = await hours.log(adminS(), entry(registration.id, { workProcessId: safety, hours: 16, submit: true }));
@@ -564,36 +570,28 @@ describe('OJT hours', () => {
 
     it('flags later entries that a backdated entry pushes past the maximum, and only those', async () => {
       const registration = await newRegistration('Backdated');
-      const flags = async () =>
-        (await hours.list(adminS(), { first: 10, registrationId: registration.id })).nodes
-          .map((row) => [row.workDate, row.overAllotment])
-          .sort(([a], [b]) => (String(a) < String(b) ? -1 : 1));
       await hours.log(adminS(), entry(registration.id, { workProcessId: safety, hours: 8, workDate: '2024-06-03' }));
       await hours.log(adminS(), entry(registration.id, { workProcessId: safety, hours: 8, workDate: '2024-06-05' }));
-      expect(await flags()).toEqual([['2024-06-03', false], ['2024-06-05', false]]);
+      expect(await flags(registration.id)).toEqual([['2024-06-03', false], ['2024-06-05', false]]);
       // 6 hours on 06-04 come before 06-05 in the running total: 8 + 6 + 8 = 22 of 20.
       const backdated = await hours.log(adminS(), entry(registration.id, { workProcessId: safety, hours: 6, workDate: '2024-06-04' }));
       expect(backdated.entries[0].entry.overAllotment).toBe(false);
-      expect(await flags()).toEqual([['2024-06-03', false], ['2024-06-04', false], ['2024-06-05', true]]);
+      expect(await flags(registration.id)).toEqual([['2024-06-03', false], ['2024-06-04', false], ['2024-06-05', true]]);
     });
 
     it('clears the flag of later entries when an earlier one is rejected, and sets it again when it is reopened', async () => {
       const registration = await newRegistration('Rejected earlier');
-      const flags = async () =>
-        (await hours.list(adminS(), { first: 10, registrationId: registration.id })).nodes
-          .map((row) => [row.workDate, row.overAllotment])
-          .sort(([a], [b]) => (String(a) < String(b) ? -1 : 1));
       const logged: LogOutcome[] = [];
       for (const workDate of ['2024-06-03', '2024-06-04', '2024-06-05']) {
         logged.push(await hours.log(adminS(), entry(registration.id, { workProcessId: safety, hours: 8, workDate, submit: true })));
       }
       // 8 + 8 + 8 = 24 of 20: only the last is over.
-      expect(await flags()).toEqual([['2024-06-03', false], ['2024-06-04', false], ['2024-06-05', true]]);
+      expect(await flags(registration.id)).toEqual([['2024-06-03', false], ['2024-06-04', false], ['2024-06-05', true]]);
       const [rejected] = await hours.reject(adminS(), { entryIds: [logged[1].entries[0].entry.id], reason: 'not this day' });
       expect(rejected.overAllotment).toBe(false);
-      expect(await flags()).toEqual([['2024-06-03', false], ['2024-06-04', false], ['2024-06-05', false]]);
+      expect(await flags(registration.id)).toEqual([['2024-06-03', false], ['2024-06-04', false], ['2024-06-05', false]]);
       await hours.update(adminS(), { entryId: rejected.id, workDate: '2024-06-06' });
-      expect(await flags()).toEqual([['2024-06-03', false], ['2024-06-05', false], ['2024-06-06', true]]);
+      expect(await flags(registration.id)).toEqual([['2024-06-03', false], ['2024-06-05', false], ['2024-06-06', true]]);
     });
   });
 
