@@ -370,7 +370,14 @@ export class RtiService {
   private async lockEnrollment(manager: EntityManager, scope: AccessScope, enrollmentId: string): Promise<EnrollmentFacts> {
     const [ref] = await manager.query(`SELECT registration_id FROM rti_enrollments WHERE id = $1`, [enrollmentId]);
     if (!ref) throw DomainError.notFound('RTI enrollment', 'enrollmentId');
-    await manager.query(`SELECT 1 FROM registrations WHERE id = $1 FOR UPDATE`, [ref.registration_id]);
+    // Every registration of the apprentice, in id order: the lock every writer of OJT hours takes
+    // (lockApprenticeRegistrations), so the daily cap over OJT and RTI holds under concurrency.
+    await manager.query(
+      `SELECT 1 FROM registrations
+        WHERE apprentice_id = (SELECT apprentice_id FROM registrations WHERE id = $1)
+        ORDER BY id FOR UPDATE`,
+      [ref.registration_id],
+    );
     const [row] = await manager.query(
       `SELECT e.id, e.course_id, c.provider_id, e.enrolled_on::text AS enrolled_on, e.status,
               e.completed_on::text AS completed_on,

@@ -22,6 +22,7 @@ import { ProgramsModule } from '@journeyline/programs/programs.module';
 import { insertOccupation, insertOrganization } from '../../../test/support/registry-fixtures';
 import { scopeOf, sponsorAdminScope, stateAnalystScope } from '../../../test/support/scopes';
 import { ServiceHarness, startServices } from '../../../test/support/test-module';
+import { insertRtiSession } from './import/hours-import-fixtures';
 import { LogOjtHoursInput, OjtHourStatusEnum } from './ojt-hours.models';
 import { LogOutcome, OjtHoursService } from './ojt-hours.service';
 import { ProgressService } from './progress.service';
@@ -260,6 +261,17 @@ describe('OJT hours', () => {
       ).rejects.toMatchObject({ code: ErrorCode.RuleViolation, problems: [{ field: 'hours' }] });
       await hours.log(adminS(), entry(plumbingRegistration, { workDate: '2024-06-04', hours: 4, workProcessId: plumbingProcess }));
       expect(await entriesOf(plumbingRegistration)).toBe(1);
+    });
+
+    it('counts the RTI sessions the apprentice attended that day', async () => {
+      const registration = await newRegistration('RTI day');
+      await insertRtiSession(harness.dataSource, { registrationId: registration.id, sessionDate: '2024-06-06', hours: 20 });
+      await expect(hours.log(adminS(), entry(registration.id, { workDate: '2024-06-06', hours: 4.25 }))).rejects.toMatchObject({
+        code: ErrorCode.RuleViolation,
+        problems: [{ field: 'hours', reason: expect.stringContaining("OJT and RTI hours on 2024-06-06 to 24.25") }],
+      });
+      await hours.log(adminS(), entry(registration.id, { workDate: '2024-06-06', hours: 4 }));
+      expect(await entriesOf(registration.id)).toBe(1);
     });
 
     it('judges a batch as a whole and reports each entry past the cap by its index', async () => {

@@ -554,7 +554,7 @@ export class OjtHoursService {
         .finding(
           'hours.max_per_day',
           field,
-          `would bring the apprentice's hours on ${input.workDate} to ${breach.totalHours} across all registrations, ` +
+          `would bring the apprentice's OJT and RTI hours on ${input.workDate} to ${breach.totalHours} across all registrations, ` +
             `above the daily maximum of ${breach.maxHours}`,
         );
       return finding ? [finding] : [];

@@ -112,8 +112,9 @@ export async function lockApprenticeRegistrations(
 }
 
 /**
- * Quarter hours already logged per apprentice and day (keyed by dayKey), across all their
- * registrations; rejected entries do not count. `exceptEntryId` leaves out an entry being edited.
+ * Quarter hours already on each apprentice's day (keyed by dayKey), across all their
+ * registrations: OJT entries not rejected plus RTI sessions attended, since a day holds both.
+ * `exceptEntryId` leaves out an entry being edited.
  */
 export async function loggedQuartersByDay(
   manager: EntityManager,
@@ -122,12 +123,16 @@ export async function loggedQuartersByDay(
   exceptEntryId: string | null = null,
 ): Promise<Map<string, number>> {
   const rows: Array<{ apprentice_id: string; work_date: string; hours: string }> = await manager.query(
-    `SELECT r.apprentice_id, e.work_date::text AS work_date, sum(e.hours)::text AS hours
-       FROM ojt_hour_entries e
-       JOIN registrations r ON r.id = e.registration_id
-      WHERE r.apprentice_id = ANY($1) AND e.work_date = ANY($2::date[]) AND e.status <> 'rejected'
-        AND ($3::uuid IS NULL OR e.id <> $3)
-      GROUP BY r.apprentice_id, e.work_date`,
+    `WITH registration AS MATERIALIZED (SELECT id, apprentice_id FROM registrations WHERE apprentice_id = ANY($1))
+     SELECT r.apprentice_id, d.work_date::text AS work_date, sum(d.hours)::text AS hours
+       FROM (SELECT e.registration_id, e.work_date, e.hours FROM ojt_hour_entries e
+              WHERE e.registration_id IN (SELECT id FROM registration) AND e.work_date = ANY($2::date[])
+                AND e.status <> 'rejected' AND ($3::uuid IS NULL OR e.id <> $3)
+             UNION ALL
+             SELECT a.registration_id, a.session_date, a.hours FROM rti_attendance a
+              WHERE a.registration_id IN (SELECT id FROM registration) AND a.session_date = ANY($2::date[])) d
+       JOIN registration r ON r.id = d.registration_id
+      GROUP BY r.apprentice_id, d.work_date`,
     [[...new Set(apprenticeIds)], [...new Set(workDates)], exceptEntryId],
   );
   return new Map(rows.map((row) => [`${row.apprentice_id}|${row.work_date}`, toQuarters(row.hours)]));

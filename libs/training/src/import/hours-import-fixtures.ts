@@ -79,3 +79,20 @@ export async function insertRegistrations(
   );
   return rows.map((row) => row.id);
 }
+
+/** An RTI session attended on `sessionDate`, with the provider, course and enrollment it needs. */
+export async function insertRtiSession(
+  dataSource: DataSource,
+  session: { registrationId: string; sessionDate: string; hours: number },
+): Promise<void> {
+  await dataSource.query(
+    `WITH provider AS (INSERT INTO organizations (kind, name) VALUES ('rti_provider', 'Fixture college') RETURNING id),
+     course AS (INSERT INTO rti_courses (provider_id, title, hours) SELECT id, 'Fixture course', 40 FROM provider RETURNING id),
+     enrollment AS (
+       INSERT INTO rti_enrollments (registration_id, course_id, enrolled_on) SELECT $1, id, $2 FROM course RETURNING id, registration_id
+     )
+     INSERT INTO rti_attendance (enrollment_id, registration_id, session_date, hours, paid, during_work_hours, idempotency_key)
+     SELECT id, registration_id, $2, $3, true, true, gen_random_uuid()::text FROM enrollment`,
+    [session.registrationId, session.sessionDate, session.hours],
+  );
+}

@@ -222,8 +222,8 @@ export const RECORD_DUPLICATE_KEYS = `
  * Rule hours.max_per_day: an apprentice's hours on a day, across all their registrations, stay
  * within the daily maximum in force for the row's registration (:capStates and :capHours, one
  * per state where the rule blocks). The day counts the file's clean rows that are new (a row
- * whose key is already stored is skipped, so it adds nothing) and the hours already logged and
- * not rejected. Every contributing line is reported.
+ * whose key is already stored is skipped, so it adds nothing), the OJT hours already logged and
+ * not rejected, and the RTI sessions attended. Every contributing line is reported.
  */
 export const RECORD_DAY_CAP = `
   INSERT INTO ojt_import_errors (import_id, line, field, reason)
@@ -236,10 +236,17 @@ export const RECORD_DAY_CAP = `
   file_day AS (
     SELECT apprentice_id, work_date, sum(hours) AS hours FROM candidate GROUP BY 1, 2
   ),
+  registration AS MATERIALIZED (
+    SELECT r.id, r.apprentice_id FROM registrations r WHERE r.apprentice_id IN (SELECT DISTINCT apprentice_id FROM candidate)
+  ),
   logged_day AS (
-    SELECT r.apprentice_id, h.work_date, sum(h.hours) AS hours
-      FROM ojt_hour_entries h JOIN registrations r ON r.id = h.registration_id
-     WHERE r.apprentice_id IN (SELECT DISTINCT apprentice_id FROM candidate) AND h.status <> 'rejected'
+    SELECT r.apprentice_id, d.work_date, sum(d.hours) AS hours
+      FROM (SELECT h.registration_id, h.work_date, h.hours FROM ojt_hour_entries h
+             WHERE h.registration_id IN (SELECT id FROM registration) AND h.status <> 'rejected'
+            UNION ALL
+            SELECT a.registration_id, a.session_date, a.hours FROM rti_attendance a
+             WHERE a.registration_id IN (SELECT id FROM registration)) d
+      JOIN registration r ON r.id = d.registration_id
      GROUP BY 1, 2
   ),
   day_total AS (
@@ -247,7 +254,7 @@ export const RECORD_DAY_CAP = `
       FROM file_day f LEFT JOIN logged_day l USING (apprentice_id, work_date)
   )
   SELECT :importId, c.line, 'hours',
-         format('would bring the apprentice''s hours on %s to %s across all registrations, above the daily maximum of %s',
+         format('would bring the apprentice''s OJT and RTI hours on %s to %s across all registrations, above the daily maximum of %s',
                 c.work_date, trim_scale(d.hours), trim_scale(cap.max_hours))
     FROM candidate c
     JOIN day_total d USING (apprentice_id, work_date)

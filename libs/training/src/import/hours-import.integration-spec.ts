@@ -11,7 +11,7 @@ import { ProgramsModule } from '@journeyline/programs/programs.module';
 import { insertOccupation, insertOrganization } from '../../../../test/support/registry-fixtures';
 import { scopeOf, sponsorAdminScope, stateAnalystScope, TEST_ACTOR_ID } from '../../../../test/support/scopes';
 import { ServiceHarness, startServices } from '../../../../test/support/test-module';
-import { insertApprentice, insertRegistrations, insertTrainingProgram, TrainingProgramFixture } from './hours-import-fixtures';
+import { insertApprentice, insertRegistrations, insertRtiSession, insertTrainingProgram, TrainingProgramFixture } from './hours-import-fixtures';
 import { HoursImportModule } from './hours-import.module';
 import { HoursImportMode, HoursImportService, MAX_UPLOAD_BYTES } from './hours-import.service';
 
@@ -392,7 +392,7 @@ describe('HoursImportService', () => {
         [first, '2024-04-02', '12', 'Safety', undefined, 'South'], // 5
         [first, '2024-04-03', '8', 'Safety'], // 6: the 20 logged hours were rejected
       ];
-      const over = expect.stringContaining("the apprentice's hours on 2024-04-01 to 25 across all registrations, above the daily maximum of 24");
+      const over = expect.stringContaining("the apprentice's OJT and RTI hours on 2024-04-01 to 25 across all registrations, above the daily maximum of 24");
       const outcome = await importCsv(rows, 'valid_rows');
       expect(outcome).toMatchObject({ status: 'imported', importedRows: 3, errorRows: 2 });
       expect(await errorsOf(outcome.importId)).toEqual([
@@ -408,6 +408,24 @@ describe('HoursImportService', () => {
         { line: 3, field: 'hours', reason: over },
       ]);
       expect(await entriesOf(first)).toHaveLength(3);
+    });
+
+    it('counts the RTI sessions attended that day', async () => {
+      const apprentice = await insertApprentice(harness.dataSource, sponsorA);
+      const fixture = { program: programA, sponsorId: sponsorA, state: 'MI', employerId: employerA, startDate: '2023-01-02' };
+      const [first, second] = await insertRegistrations(harness.dataSource, fixture, 2, apprentice);
+      await insertRtiSession(harness.dataSource, { registrationId: second, sessionDate: '2024-04-08', hours: 20 });
+      const outcome = await importCsv(
+        [
+          [first, '2024-04-08', '4.25', 'Safety'], // 2: 20 attended + 4.25
+          [first, '2024-04-09', '8', 'Safety'], // 3
+        ],
+        'valid_rows',
+      );
+      expect(outcome).toMatchObject({ importedRows: 1, errorRows: 1 });
+      expect(await errorsOf(outcome.importId)).toEqual([
+        { line: 2, field: 'hours', reason: expect.stringContaining('OJT and RTI hours on 2024-04-08 to 24.25') },
+      ]);
     });
   });
 
