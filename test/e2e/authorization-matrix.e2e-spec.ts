@@ -116,6 +116,7 @@ const MUTATION_OPERATIONS = [
   'importOccupations',
   'createClientSponsor',
   'createEmployer',
+  'updateOrganization',
   'addMember',
   'createProgram',
   'reviseProgram',
@@ -262,6 +263,7 @@ const EXPECTED: Record<OperationName, Row> = {
   importOccupations:       ['A/A',    'F/F',    'F/F',  'F/F',   'F/F',   'F/F',    'F/F'],
   createClientSponsor:     ['A/A',    'N/N',    'F/F',  'F/F',   'A/N',   'F/F',    'F/F'],
   createEmployer:          ['A/A',    'A/N',    'F/F',  'F/F',   'A/N',   'F/F',    'F/F'],
+  updateOrganization:      ['A/A',    'A/N',    'F/F',  'F/F',   'A/N',   'F/F',    'F/F'],
   addMember:               ['A/A',    'A/N',    'F/F',  'F/F',   'A/N',   'F/F',    'F/F'],
   createProgram:           ['A/A',    'A/N',    'F/F',  'F/F',   'A/N',   'F/F',    'F/F'],
   reviseProgram:           ['A/A',    'A/N',    'F/F',  'F/F',   'A/N',   'F/F',    'F/F'],
@@ -532,6 +534,14 @@ const PREPARE: Record<OperationName, (ctx: CellContext) => Promise<Target>> = {
       `mutation($sponsorId: ID!, $input: OrganizationDetailsInput!) { createEmployer(sponsorId: $sponsorId, input: $input) { name kind } }`,
       { sponsorId: side.sponsorId, input: { name, state: side.state } },
       (data) => data.createEmployer.name === name && data.createEmployer.kind === 'employer',
+    );
+  },
+  async updateOrganization({ side }) {
+    const naicsCode = String(100000 + Math.floor(Math.random() * 900000));
+    return request(
+      `mutation($id: ID!, $input: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $input) { id naicsCode } }`,
+      { id: side.sponsorId, input: { naicsCode } },
+      (data) => data.updateOrganization.id === side.sponsorId && data.updateOrganization.naicsCode === naicsCode,
     );
   },
   async addMember({ side }) {

@@ -231,6 +231,16 @@ const SPECS: MutationSpec[] = [
     crossTenant: [notFound('sponsorId', (refs: Refs) => refs.buckeyeSponsor, 'sponsorId = Buckeye')],
   },
   {
+    name: 'updateOrganization',
+    actor: GL_ADMIN,
+    document: `mutation($id: ID!, $input: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $input) { id naicsCode } }`,
+    variables: (refs) => ({ id: refs.glEmployer, input: { naicsCode: '238210', governmentBody: false } }),
+    accepted: (answer) => answer.naicsCode === '238210',
+    malformed: [bad('id', 'great-lakes'), bad('input.naicsCode', '23821x'), bad('input.governmentBody', 'yes')],
+    outOfRange: [bad('input.name', long(201)), bad('input.name', null), bad('input.governmentBody', null)],
+    crossTenant: [notFound('id', (refs: Refs) => refs.buckeyeSponsor, 'id = Buckeye')],
+  },
+  {
     name: 'addMember',
     actor: GL_ADMIN,
     document: `mutation($input: AddMemberInput!) { addMember(input: $input) }`,

@@ -76,6 +76,42 @@ export class OrganizationDetailsInput {
   governmentBody?: boolean;
 }
 
+/** Omitted fields keep their value; null clears an optional one. */
+@InputType()
+export class UpdateOrganizationInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: "A state agency's state cannot change." })
+  @IsOptional()
+  @IsIn(US_STATE_CODES, { message: 'state must be a USPS state code such as "MI"' })
+  state?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\d{9}$/, { message: 'ein must be 9 digits' })
+  ein?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\d{2,6}$/, { message: 'naicsCode must be 2 to 6 digits' })
+  naicsCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\d{5}$/, { message: 'countyFips must be a 5-digit FIPS code' })
+  countyFips?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Run by the United States, a State or a local government.' })
+  @IsOptional()
+  @IsBoolean({ message: 'governmentBody must be true or false' })
+  governmentBody?: boolean | null;
+}
+
 @InputType()
 export class CreateOrganizationInput extends OrganizationDetailsInput {
   @Field(() => OrganizationKindEnum)

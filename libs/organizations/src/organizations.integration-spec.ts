@@ -67,6 +67,34 @@ describe('OrganizationsService', () => {
     expect(rows).toEqual([{ government_body: true }, { government_body: false }]);
   });
 
+  it("corrects an employer's details, keeping what is left out, clearing what is null, with an audit row", async () => {
+    const scope = sponsorAdminScope(sponsorA);
+    const created = await service.createEmployer(scope, sponsorA, { name: 'Township Works', state: 'MI', ein: '123456789', naicsCode: '921190' });
+    const updated = await service.update(scope, created.id, { governmentBody: true, ein: null });
+    expect(updated).toMatchObject({ name: 'Township Works', state: 'MI', ein: null, naicsCode: '921190', governmentBody: true });
+    expect(await service.getVisible(scope, created.id)).toMatchObject({ ein: null, governmentBody: true });
+    const [audit] = await harness.dataSource.query(
+      `SELECT actor_user_id, before, after FROM audit_log WHERE action = 'organization.updated' AND entity_id = $1`,
+      [created.id],
+    );
+    expect(audit.before).toMatchObject({ ein: '123456789', governmentBody: false });
+    expect(audit.after).toMatchObject({ ein: null, governmentBody: true });
+    await expect(service.update(scope, created.id, { name: null })).rejects.toMatchObject({
+      code: ErrorCode.ValidationFailed,
+      problems: [{ field: 'name' }],
+    });
+  });
+
+  it("refuses to move a state agency to another state, and another sponsor's organization", async () => {
+    const agency = await insertOrganization(harness.dataSource, 'state_agency', 'Agency', 'OH');
+    await expect(service.update(platformAdminScope(platformId), agency, { state: 'MI' })).rejects.toMatchObject({
+      problems: [{ field: 'state', reason: "a state agency's state cannot change" }],
+    });
+    await expect(service.update(sponsorAdminScope(sponsorA), sponsorB, { naicsCode: '2382' })).rejects.toMatchObject({
+      code: ErrorCode.NotFound,
+    });
+  });
+
   it('refuses direct organization creation to non-administrators and allows it to administrators', async () => {
     await expect(
       service.create(sponsorAdminScope(sponsorA), { kind: OrganizationKindEnum.sponsor, name: 'Rogue' }),

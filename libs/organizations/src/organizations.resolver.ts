@@ -11,6 +11,7 @@ import {
   OrganizationDetailsInput,
   OrganizationModel,
   OrganizationsArgs,
+  UpdateOrganizationInput,
 } from './organization.models';
 import { OrganizationsService } from './organizations.service';
 
@@ -76,6 +77,18 @@ export class OrganizationsResolver {
     @Args('input') input: OrganizationDetailsInput,
   ): Promise<OrganizationModel> {
     return toOrganizationModel(await this.service.createEmployer(scope, sponsorId, input));
+  }
+
+  @Mutation(() => OrganizationModel, {
+    description: "Corrects an organization's details: your own, a sponsor you serve, or an employer of one.",
+  })
+  @RequirePermission(Permission.ManageOrganization)
+  async updateOrganization(
+    @CurrentScope() scope: AccessScope,
+    @IdArg('id') id: string,
+    @Args('input') input: UpdateOrganizationInput,
+  ): Promise<OrganizationModel> {
+    return toOrganizationModel(await this.service.update(scope, id, input));
   }
 
   @Mutation(() => Boolean, { description: 'Platform administrators only.' })

@@ -9,7 +9,13 @@ import { Page, paginate } from '@journeyline/common/pagination';
 import { escapeLike } from '@journeyline/common/sql';
 import { recordAudit } from '@journeyline/database/audit';
 import { OrganizationEntity } from './organization.entity';
-import { AddMemberInput, CreateOrganizationInput, OrganizationDetailsInput, OrganizationsArgs } from './organization.models';
+import {
+  AddMemberInput,
+  CreateOrganizationInput,
+  OrganizationDetailsInput,
+  OrganizationsArgs,
+  UpdateOrganizationInput,
+} from './organization.models';
 
 @Injectable()
 export class OrganizationsService {
@@ -104,6 +110,49 @@ export class OrganizationsService {
       }
     });
     return true;
+  }
+
+  /**
+   * Corrects an organization's details: omitted fields keep their value, null clears an optional
+   * one. The same callers as addMember; audited with before and after.
+   */
+  async update(scope: AccessScope, id: string, input: UpdateOrganizationInput): Promise<OrganizationEntity> {
+    const before = await this.getManageable(scope, id, 'id');
+    if (input.name === null) throw DomainError.invalidField('name', 'cannot be cleared');
+    if (input.governmentBody === null) throw DomainError.invalidField('governmentBody', 'must be true or false');
+    // A state agency's state is what its analysts reach.
+    if (before.kind === 'state_agency' && input.state !== undefined && input.state !== before.state) {
+      throw DomainError.invalidField('state', "a state agency's state cannot change");
+    }
+    const keep = <T>(next: T | null | undefined, current: T | null): T | null => (next === undefined ? current : next);
+    const after = Object.assign(new OrganizationEntity(), before, {
+      name: input.name ?? before.name,
+      state: keep(input.state, before.state),
+      ein: keep(input.ein, before.ein),
+      naicsCode: keep(input.naicsCode, before.naicsCode),
+      countyFips: keep(input.countyFips, before.countyFips),
+      governmentBody: input.governmentBody ?? before.governmentBody,
+    });
+    const details = (organization: OrganizationEntity) => ({
+      name: organization.name,
+      state: organization.state,
+      ein: organization.ein,
+      naicsCode: organization.naicsCode,
+      countyFips: organization.countyFips,
+      governmentBody: organization.governmentBody,
+    });
+    return this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(OrganizationEntity).update(id, details(after));
+      await recordAudit(manager, {
+        actorUserId: scope.userId,
+        action: 'organization.updated',
+        entity: 'organization',
+        entityId: id,
+        before: details(before),
+        after: details(after),
+      });
+      return after;
+    });
   }
 
   /**
