@@ -15,6 +15,13 @@ export enum OrganizationKindEnum {
 }
 registerEnumType(OrganizationKindEnum, { name: 'OrganizationKind' });
 
+// The checks of an organization's details, shared by creation and correction.
+const IsStateCode = () => IsIn(US_STATE_CODES, { message: 'state must be a USPS state code such as "MI"' });
+const IsEin = () => Matches(/^\d{9}$/, { message: 'ein must be 9 digits' });
+const IsNaicsCode = () => Matches(/^\d{2,6}$/, { message: 'naicsCode must be 2 to 6 digits' });
+const IsCountyFips = () => Matches(/^\d{5}$/, { message: 'countyFips must be a 5-digit FIPS code' });
+const IsGovernmentBody = () => IsBoolean({ message: 'governmentBody must be true or false' });
+
 @ObjectType('Organization')
 export class OrganizationModel {
   @Field(() => ID)
@@ -52,27 +59,27 @@ export class OrganizationDetailsInput {
 
   @Field({ nullable: true })
   @IsOptional()
-  @IsIn(US_STATE_CODES, { message: 'state must be a USPS state code such as "MI"' })
+  @IsStateCode()
   state?: string;
 
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(/^\d{9}$/, { message: 'ein must be 9 digits' })
+  @IsEin()
   ein?: string;
 
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(/^\d{2,6}$/, { message: 'naicsCode must be 2 to 6 digits' })
+  @IsNaicsCode()
   naicsCode?: string;
 
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(/^\d{5}$/, { message: 'countyFips must be a 5-digit FIPS code' })
+  @IsCountyFips()
   countyFips?: string;
 
   @Field({ nullable: true, description: 'Run by the United States, a State or a local government. Default false.' })
   @IsOptional()
-  @IsBoolean({ message: 'governmentBody must be true or false' })
+  @IsGovernmentBody()
   governmentBody?: boolean;
 }
 
@@ -88,27 +95,27 @@ export class UpdateOrganizationInput {
 
   @Field(() => String, { nullable: true, description: "A state agency's state cannot change." })
   @IsOptional()
-  @IsIn(US_STATE_CODES, { message: 'state must be a USPS state code such as "MI"' })
+  @IsStateCode()
   state?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(/^\d{9}$/, { message: 'ein must be 9 digits' })
+  @IsEin()
   ein?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(/^\d{2,6}$/, { message: 'naicsCode must be 2 to 6 digits' })
+  @IsNaicsCode()
   naicsCode?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(/^\d{5}$/, { message: 'countyFips must be a 5-digit FIPS code' })
+  @IsCountyFips()
   countyFips?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Run by the United States, a State or a local government.' })
   @IsOptional()
-  @IsBoolean({ message: 'governmentBody must be true or false' })
+  @IsGovernmentBody()
   governmentBody?: boolean | null;
 }
 
