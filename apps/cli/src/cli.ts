@@ -10,6 +10,7 @@ Commands:
   seed-demo                    load the demo organizations, users, programs and apprentices (idempotent)
   demo-logins                  list the demo users
   import-occupations <file>    load DOL's occupation list (.csv or .xlsx); --valid-rows keeps good rows when some are bad
+  import-hours <file> --as <e-mail>   import OJT hours from a timesheet (.csv or .xlsx) as that user (journeyline import-hours --help)
   seed-scale --apprentices N   load N generated apprentices with COPY, for benchmarks (journeyline seed-scale --help)
   health                       exit 0 when Postgres and Redis answer
   map --format <id> ...        map a JSON file of apprentice records to a DOL/VA report file (journeyline map --help)`;
@@ -39,6 +40,14 @@ export async function runCli(argv: string[]): Promise<number> {
       if (!file) throw new Error('import-occupations needs a file path');
       const { importOccupationsFromCli } = await import('./import-occupations');
       return importOccupationsFromCli(file, rest.includes('--valid-rows'));
+    }
+    case 'import-hours': {
+      const { IMPORT_HOURS_USAGE, importHoursFromCli } = await import('./import-hours');
+      if (rest.includes('--help')) {
+        process.stdout.write(`${IMPORT_HOURS_USAGE}\n`);
+        return 0;
+      }
+      return importHoursFromCli(rest);
     }
     case 'seed-scale': {
       const { seedScaleFromCli } = await import('./seed-scale');

@@ -501,7 +501,7 @@ describe('HoursImportService', () => {
     it('caps the decoded size at 50 MB', async () => {
       const justOver = 'A'.repeat((Math.ceil(MAX_UPLOAD_BYTES / 3) + 1) * 4);
       await expect(service.importUpload(sponsorAdminScope(sponsorA), upload('big.csv', justOver))).rejects.toMatchObject({
-        problems: [{ field: 'contentBase64', reason: 'the file is larger than 50 MB' }],
+        problems: [{ field: 'contentBase64', reason: expect.stringContaining('the file is larger than 50 MB: import it with `journeyline import-hours`') }],
       });
     });
 

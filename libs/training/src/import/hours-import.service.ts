@@ -57,7 +57,7 @@ export interface HoursUpload {
   mode: HoursImportMode;
 }
 
-/** A 50 MB CSV is roughly a million rows; larger files go through the streaming service (CLI). */
+/** A 50 MB CSV is roughly a million rows; larger files go through `journeyline import-hours`, which streams them. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 export const MAX_ERROR_LINES_PER_PAGE = 1000;
 
@@ -305,7 +305,10 @@ function decodeUpload(contentBase64: string): Buffer {
   const padding = compact.endsWith('==') ? 2 : compact.endsWith('=') ? 1 : 0;
   // Checked before decoding, so an oversized upload never costs its decoded size in memory.
   if (Math.floor((compact.length * 3) / 4) - padding > MAX_UPLOAD_BYTES) {
-    throw DomainError.invalidField('contentBase64', `the file is larger than ${MAX_UPLOAD_BYTES / (1024 * 1024)} MB`);
+    throw DomainError.invalidField(
+      'contentBase64',
+      `the file is larger than ${MAX_UPLOAD_BYTES / (1024 * 1024)} MB: import it with \`journeyline import-hours\`, which streams it`,
+    );
   }
   if (compact === '') throw DomainError.invalidField('contentBase64', 'the file is empty');
   if (!BASE64.test(compact)) throw DomainError.invalidField('contentBase64', 'must be base64-encoded');
