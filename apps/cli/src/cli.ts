@@ -43,11 +43,7 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     case 'import-hours': {
       const { IMPORT_HOURS_USAGE, importHoursFromCli } = await import('./import-hours');
-      if (rest.includes('--help')) {
-        process.stdout.write(`${IMPORT_HOURS_USAGE}\n`);
-        return 0;
-      }
-      return importHoursFromCli(rest);
+      return helpOr(rest, IMPORT_HOURS_USAGE, () => importHoursFromCli(rest));
     }
     case 'seed-scale': {
       const { seedScaleFromCli } = await import('./seed-scale');
@@ -57,11 +53,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return (await checkHealth()) ? 0 : 1;
     case 'map': {
       const { MAP_USAGE, mapFromCli } = await import('./map');
-      if (rest.includes('--help')) {
-        process.stdout.write(`${MAP_USAGE}\n`);
-        return 0;
-      }
-      return mapFromCli(rest);
+      return helpOr(rest, MAP_USAGE, () => mapFromCli(rest));
     }
     case undefined:
     case '--help':
@@ -72,6 +64,13 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stderr.write(`Unknown command "${command}"\n\n${USAGE}\n`);
       return 2;
   }
+}
+
+/** A command's own usage for --help; otherwise the command. */
+async function helpOr(args: string[], usage: string, run: () => Promise<number>): Promise<number> {
+  if (!args.includes('--help')) return run();
+  process.stdout.write(`${usage}\n`);
+  return 0;
 }
 
 async function checkHealth(): Promise<boolean> {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { insertRegistrations, insertTrainingProgram } from '@journeyline/training/import/hours-import-fixtures';
+import { captureOutput } from '../../../test/support/captured-output';
 import { insertOccupation, insertOrganization } from '../../../test/support/registry-fixtures';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
 import { importHoursFromCli } from './import-hours';
@@ -15,20 +16,7 @@ describe('journeyline import-hours', () => {
   let ownRegistration: string;
   let otherRegistration: string;
 
-  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const { write: stdoutWrite } = process.stdout;
-    const { write: stderrWrite } = process.stderr;
-    process.stdout.write = ((chunk: string) => out.push(chunk) > 0) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string) => err.push(chunk) > 0) as typeof process.stderr.write;
-    try {
-      return { code: await importHoursFromCli(args, database.url), stdout: out.join(''), stderr: err.join('') };
-    } finally {
-      process.stdout.write = stdoutWrite;
-      process.stderr.write = stderrWrite;
-    }
-  }
+  const cli = (...args: string[]) => captureOutput(() => importHoursFromCli(args, database.url));
 
   async function user(email: string, organizationId: string, role: string): Promise<void> {
     const [row] = await dataSource.query(

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { AppConfig } from '@journeyline/config/app-config';
 import { ArtifactCipher, chunkPlace } from '@journeyline/reporting/runs/artifact-cipher';
+import { captureOutput } from '../../../test/support/captured-output';
 import { testConfig } from '../../../test/support/test-config';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
 import { mapFromCli } from './map';
@@ -20,20 +21,7 @@ describe('journeyline map --run', () => {
   const parts = [csv.subarray(0, 30), csv.subarray(30)];
   const sha256 = createHash('sha256').update(csv).digest('hex');
 
-  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const { write: stdoutWrite } = process.stdout;
-    const { write: stderrWrite } = process.stderr;
-    process.stdout.write = ((chunk: string) => out.push(chunk) > 0) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string) => err.push(chunk) > 0) as typeof process.stderr.write;
-    try {
-      return { code: await mapFromCli(args, new Date(), config), stdout: out.join(''), stderr: err.join('') };
-    } finally {
-      process.stdout.write = stdoutWrite;
-      process.stderr.write = stderrWrite;
-    }
-  }
+  const cli = (...args: string[]) => captureOutput(() => mapFromCli(args, new Date(), config));
 
   /** A finished run with a CSV stored in two chunks, sealed when it carries SSNs. */
   async function storedRun(options: { includeSsn: boolean; status?: string }): Promise<string> {

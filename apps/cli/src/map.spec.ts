@@ -6,26 +6,14 @@ import ExcelJS from 'exceljs';
 import { RAPIDS_UPLOAD_SCHEMA_PATCHED } from '@journeyline/reporting/dol/rapids-table-schema';
 import { validateTable } from '@journeyline/reporting/dol/table-schema-validator';
 import { FIXTURE_RECORDS, FIXTURES } from '@journeyline/reporting/fixtures/records';
+import { captureOutput } from '../../../test/support/captured-output';
 import { runCli } from './cli';
 
 let dir: string;
 let input: string;
 
 /** Runs the CLI with stdout and stderr captured. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const { write: stdoutWrite } = process.stdout;
-  const { write: stderrWrite } = process.stderr;
-  process.stdout.write = ((chunk: string) => out.push(chunk) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => err.push(chunk) > 0) as typeof process.stderr.write;
-  try {
-    return { code: await runCli(args), stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    process.stdout.write = stdoutWrite;
-    process.stderr.write = stderrWrite;
-  }
-}
+const cli = (...args: string[]) => captureOutput(() => runCli(args));
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'journeyline-map-'));
