@@ -46,6 +46,8 @@ import {
 import { ProgramsModule } from '@journeyline/programs/programs.module';
 import { ProgramsService } from '@journeyline/programs/programs.service';
 import { RulesModule } from '@journeyline/rules/rules.module';
+import { OjtHoursService } from '@journeyline/training/ojt-hours.service';
+import { TrainingModule } from '@journeyline/training/training.module';
 
 export const DEMO_PASSWORD = 'journeyline-demo';
 const PLATFORM_NAME = 'Journeyline';
@@ -74,6 +76,7 @@ export const DEMO_USERS = [
     OccupationsModule,
     ProgramsModule,
     ApprenticesModule,
+    TrainingModule,
   ],
 })
 export class SeedModule {}
@@ -164,6 +167,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<string> {
   const programs = await createDemoPrograms(app, scope, ids, occupationIds, addMonths(today, -60));
   const apprentices = await registerDemoApprentices(app, scope, ids, triCounty.id, programs, today);
   await member(ids.greatLakes, 'apprentice@greatlakes-jatc.test', 'Maria Lopez', Role.APPRENTICE, apprentices.mariaLopez);
+  await logMariasFirstMonths(app, scope, apprentices.mariaLopez);
 
   const [counts] = await dataSource.query(
     `SELECT (SELECT count(*) FROM organizations) AS organizations, (SELECT count(*) FROM programs) AS programs,
@@ -356,6 +360,40 @@ const DEMO_PEOPLE: Record<string, Person> = {
 
 /** Made-up SSNs for the two GI Bill trainees (VA certifications identify trainees by SSN or file number). */
 const DEMO_SSNS: Record<string, string> = { marcusReed: '521-41-7788', sarahBigeagle: '533-22-9041' };
+
+/**
+ * Maria Lopez's first 110 working days, 8 hours each, approved: 480 hours of orientation and 400
+ * of residential wiring, 880 of the 1,000 that reach her second wage step. Logging and approving
+ * a month more crosses it. Her other months are left empty (the e2e fixtures use the last 200 days).
+ */
+async function logMariasFirstMonths(app: INestApplicationContext, scope: AccessScope, apprenticeId: string): Promise<void> {
+  const dataSource = app.get(DataSource);
+  const [registration] = await dataSource.query(
+    `SELECT r.id, coalesce(r.registration_date, r.start_date)::text AS registered,
+            (SELECT array_agg(w.id ORDER BY w.position) FROM work_processes w WHERE w.program_occupation_id = r.program_occupation_id) AS processes
+       FROM registrations r WHERE r.apprentice_id = $1`,
+    [apprenticeId],
+  );
+  const [orientation, residentialWiring] = registration.processes as string[];
+  const workdays: string[] = [];
+  for (let day = addDays(registration.registered, 1); workdays.length < 110; day = addDays(day, 1)) {
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) workdays.push(day);
+  }
+  const hours = app.get(OjtHoursService);
+  const logged = await hours.logBatch(scope, {
+    submit: true,
+    entries: workdays.map((workDate, index) => ({
+      registrationId: registration.id,
+      workDate,
+      hours: 8,
+      workProcessId: index < 60 ? orientation : residentialWiring,
+      worksite: 'Great Lakes training center',
+      idempotencyKey: `demo-${workDate}`,
+    })),
+  });
+  await hours.approve(scope, logged.entries.map(({ entry }) => entry.id));
+}
 
 async function registerDemoApprentices(
   app: INestApplicationContext,
