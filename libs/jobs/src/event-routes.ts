@@ -18,6 +18,8 @@ export const OUTBOX_EVENT_ROUTES: EventRoutes = {
   'rti.recorded': forRegistration(JobName.RefreshAlerts, JobName.RefreshOutcomeFacts),
   'wage.step_applied': forRegistration(JobName.RefreshAlerts, JobName.RefreshOutcomeFacts),
   'wage.step_declined': forRegistration(JobName.RefreshAlerts),
+  // VA's wage rule depends on whether the employer is a government body.
+  'employer.government_body_changed': forRegistration(JobName.RefreshAlerts),
   'journeyworkers.recorded': (payload) => [
     { name: JobName.RefreshEmployerAlerts, data: { employerId: String(payload.employerId) } },
   ],

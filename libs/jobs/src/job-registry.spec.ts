@@ -60,6 +60,7 @@ describe('OUTBOX_EVENT_ROUTES', () => {
     expect(route('rti.recorded', { registrationId: REGISTRATION })).toEqual([refresh, outcomes]);
     expect(route('wage.step_applied', { registrationId: REGISTRATION, step: 2 })).toEqual([refresh, outcomes]);
     expect(route('wage.step_declined', { registrationId: REGISTRATION, step: 2 })).toEqual([refresh]);
+    expect(route('employer.government_body_changed', { registrationId: REGISTRATION, employerId: REGISTRATION })).toEqual([refresh]);
     expect(route('journeyworkers.recorded', { employerId: REGISTRATION })).toEqual([
       { name: JobName.RefreshEmployerAlerts, data: { employerId: REGISTRATION } },
     ]);

@@ -1,6 +1,8 @@
+import { insertProgramWithOccupation } from '@journeyline/apprentices/apprentice-fixtures';
 import { Role } from '@journeyline/auth/roles';
 import { ErrorCode } from '@journeyline/common/domain-error';
-import { insertOrganization } from '../../../test/support/registry-fixtures';
+import { insertRegistration } from '@journeyline/wages/wage-fixtures';
+import { insertOccupation, insertOrganization } from '../../../test/support/registry-fixtures';
 import { intermediaryScope, platformAdminScope, sponsorAdminScope, stateAnalystScope } from '../../../test/support/scopes';
 import { ServiceHarness, startServices } from '../../../test/support/test-module';
 import { OrganizationKindEnum } from './organization.models';
@@ -79,10 +81,31 @@ describe('OrganizationsService', () => {
     );
     expect(audit.before).toMatchObject({ ein: '123456789', governmentBody: false });
     expect(audit.after).toMatchObject({ ein: null, governmentBody: true });
+    // Without VA trainees there are no alerts to refresh.
+    expect(await harness.dataSource.query(`SELECT 1 FROM outbox WHERE payload->>'employerId' = $1`, [created.id])).toEqual([]);
     await expect(service.update(scope, created.id, { name: null })).rejects.toMatchObject({
       code: ErrorCode.ValidationFailed,
       problems: [{ field: 'name' }],
     });
+  });
+
+  it("asks the worker to refresh the alerts of the employer's VA trainees when it becomes a government body, or stops being one", async () => {
+    const scope = sponsorAdminScope(sponsorA);
+    const employer = await service.createEmployer(scope, sponsorA, { name: 'County Roads', state: 'MI' });
+    const ds = harness.dataSource;
+    // A program outside Michigan: the state analyst case below expects none of sponsor A's there.
+    const occupationId = await insertOccupation(ds, '0893', 'Highway Maintenance Worker');
+    const { programOccupationId } = await insertProgramWithOccupation(ds, { sponsorId: sponsorA, state: 'WI', occupationId });
+    const trainee = await insertRegistration(ds, { programOccupationId, employerId: employer.id, startDate: '2024-03-01', va: { chapter: '33' } });
+    await insertRegistration(ds, { programOccupationId, employerId: employer.id, startDate: '2024-03-01' });
+    const events = () =>
+      ds.query(`SELECT topic, payload FROM outbox WHERE payload->>'employerId' = $1 ORDER BY id`, [employer.id]);
+
+    await service.update(scope, employer.id, { governmentBody: true });
+    await service.update(scope, employer.id, { naicsCode: '921190' });
+    await service.update(scope, employer.id, { governmentBody: false });
+    const refresh = { topic: 'employer.government_body_changed', payload: { registrationId: trainee, employerId: employer.id } };
+    expect(await events()).toEqual([refresh, refresh]);
   });
 
   it("refuses to move a state agency to another state, and another sponsor's organization", async () => {

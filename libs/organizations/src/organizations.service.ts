@@ -143,6 +143,15 @@ export class OrganizationsService {
     });
     return this.dataSource.transaction(async (manager) => {
       await manager.getRepository(OrganizationEntity).update(id, details(after));
+      if (after.governmentBody !== before.governmentBody) {
+        // VA's wage rule depends on it: the worker refreshes the alerts of the employer's VA trainees.
+        await manager.query(
+          `INSERT INTO outbox (topic, payload)
+           SELECT 'employer.government_body_changed', jsonb_build_object('registrationId', r.id, 'employerId', r.employer_id)
+             FROM registrations r WHERE r.employer_id = $1 AND r.va_chapter IS NOT NULL`,
+          [id],
+        );
+      }
       await recordAudit(manager, {
         actorUserId: scope.userId,
         action: 'organization.updated',
