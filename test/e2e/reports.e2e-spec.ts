@@ -1,20 +1,17 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { Test, TestingModule } from '@nestjs/testing';
+import { createHash } from 'node:crypto';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { Queue } from 'bullmq';
 import { parse } from 'csv-parse/sync';
 import { addDays, addMonths } from '@journeyline/common/dates';
-import { JsonLogger } from '@journeyline/common/json-logger';
 import { AppConfig } from '@journeyline/config/app-config';
 import { JobName, QueueName } from '@journeyline/jobs/job-registry';
 import { RAPIDS_UPLOAD_SCHEMA_PATCHED } from '@journeyline/reporting/dol/rapids-table-schema';
 import { validateTable } from '@journeyline/reporting/dol/table-schema-validator';
 import { monthlyCertificationSchema } from '@journeyline/reporting/va/va-schemas';
 import { VA_MONTHLY_PATTERN, VA_MONTHLY_SCHEDULER } from '../../apps/worker/src/va-certification-scheduler';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { bootDemoWorld, DemoWorld } from '../support/e2e-demo-world';
-import { testConfig } from '../support/test-config';
+import { startTestWorker, TestWorker } from '../support/test-worker';
 
 /**
  * Agency reports end to end: the api and a worker (in this process, on a queue prefix of its own)
@@ -46,7 +43,7 @@ interface Artifact {
 
 describe('agency reports (e2e)', () => {
   let world: DemoWorld;
-  let worker: TestingModule;
+  let worker: TestWorker;
   let config: AppConfig;
   let today: string;
   let lastMonth: string;
@@ -110,24 +107,12 @@ describe('agency reports (e2e)', () => {
     today = world.today;
     lastMonth = addMonths(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
     monthBefore = addMonths(`${today.slice(0, 7)}-01`, -2).slice(0, 7);
-    config = testConfig(world.api.database.url, { QUEUE_PREFIX: `{jl-reports-e2e-${randomBytes(4).toString('hex')}}`, OUTBOX_POLL_MS: '50' });
-    worker = await Test.createTestingModule({ imports: [WorkerModule] })
-      .overrideProvider(AppConfig)
-      .useValue(config)
-      .setLogger(new JsonLogger('worker-e2e', 'error'))
-      .compile();
-    await worker.init();
+    worker = await startTestWorker(world.api.database.url, 'reports-e2e');
+    config = worker.config;
   });
 
   afterAll(async () => {
     await worker?.close();
-    if (config) {
-      for (const name of Object.values(QueueName)) {
-        const queue = new Queue(name, { connection: { url: config.REDIS_URL }, prefix: config.QUEUE_PREFIX });
-        await queue.obliterate({ force: true });
-        await queue.close();
-      }
-    }
     await world?.api.close();
   });
 

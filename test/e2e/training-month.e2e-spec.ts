@@ -1,15 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { Test, TestingModule } from '@nestjs/testing';
-import { Queue } from 'bullmq';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { seedDemo } from '../../apps/cli/src/seed-demo';
 import { Clock } from '@journeyline/common/clock';
 import { addDays, daysBetween } from '@journeyline/common/dates';
-import { JsonLogger } from '@journeyline/common/json-logger';
-import { AppConfig } from '@journeyline/config/app-config';
-import { QueueName } from '@journeyline/jobs/job-registry';
 import { startTestApi, TestApi } from '../support/test-api';
-import { testConfig } from '../support/test-config';
+import { startTestWorker, TestWorker } from '../support/test-worker';
 import { waitFor } from '../support/wait-for';
 
 /**
@@ -20,8 +13,7 @@ import { waitFor } from '../support/wait-for';
  */
 describe('a month of training (e2e, api and worker)', () => {
   let api: TestApi;
-  let worker: TestingModule;
-  let config: AppConfig;
+  let worker: TestWorker;
   let today: string;
   let maria: string;
   let supervisor: string;
@@ -50,13 +42,7 @@ describe('a month of training (e2e, api and worker)', () => {
     api = await startTestApi();
     await seedDemo(api.app);
     today = api.app.get(Clock).today();
-    config = testConfig(api.database.url, { QUEUE_PREFIX: `{jl-month-${randomBytes(4).toString('hex')}}`, OUTBOX_POLL_MS: '50' });
-    worker = await Test.createTestingModule({ imports: [WorkerModule] })
-      .overrideProvider(AppConfig)
-      .useValue(config)
-      .setLogger(new JsonLogger('worker-test', 'error'))
-      .compile();
-    await worker.init();
+    worker = await startTestWorker(api.database.url, 'training-month');
     maria = await api.login('apprentice@greatlakes-jatc.test');
     supervisor = await api.login('supervisor@greatlakes-jatc.test');
     sponsorAdmin = await api.login('admin@greatlakes-jatc.test');
@@ -68,13 +54,8 @@ describe('a month of training (e2e, api and worker)', () => {
   });
 
   afterAll(async () => {
-    await worker.close();
-    for (const name of Object.values(QueueName)) {
-      const queue = new Queue(name, { connection: { url: config.REDIS_URL }, prefix: config.QUEUE_PREFIX });
-      await queue.obliterate({ force: true });
-      await queue.close();
-    }
-    await api.close();
+    await worker?.close();
+    await api?.close();
   });
 
   it('logs, submits and approves a month of hours, crossing the second wage step, with progress and alerts as calculated', async () => {

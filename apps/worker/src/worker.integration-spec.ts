@@ -1,31 +1,25 @@
-import { randomBytes } from 'node:crypto';
-import { Test, TestingModule } from '@nestjs/testing';
 import { Job, Queue } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { insertProgramWithOccupation, linkEmployer } from '@journeyline/apprentices/apprentice-fixtures';
-import { JsonLogger } from '@journeyline/common/json-logger';
-import { AppConfig } from '@journeyline/config/app-config';
 import { publishInTransaction } from '@journeyline/database/audit';
 import { JobName, QueueName } from '@journeyline/jobs/job-registry';
 import { insertHours, insertRegistration, insertWageSchedule, insertWorkProcess } from '@journeyline/wages/wage-fixtures';
 import { WAGE_STEP_LOCK_PREFIX } from '@journeyline/wages/wage-steps.service';
 import { insertOccupation, insertOrganization } from '../../../test/support/registry-fixtures';
-import { testConfig } from '../../../test/support/test-config';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
+import { startTestWorker, TestWorker } from '../../../test/support/test-worker';
 import { waitFor } from '../../../test/support/wait-for';
 import { NIGHTLY_SWEEP_PATTERN, NIGHTLY_SWEEP_SCHEDULER } from './sweep-scheduler';
-import { WorkerModule } from './worker.module';
 
 describe('The worker', () => {
   let database: TestDatabase;
-  let moduleRef: TestingModule;
+  let worker: TestWorker;
   let dataSource: DataSource;
   let queues: Record<QueueName, Queue>;
   let programOccupationId: string;
   let workProcessId: string;
   let employer: string;
-  let closed = false;
 
   const registered = () => insertRegistration(dataSource, { programOccupationId, employerId: employer, startDate: '2024-01-08' });
   const finished = (queue: QueueName, jobId: string, state: 'completed' | 'failed') =>
@@ -38,14 +32,9 @@ describe('The worker', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const config = testConfig(database.url, { QUEUE_PREFIX: `{jl-worker-${randomBytes(4).toString('hex')}}`, OUTBOX_POLL_MS: '50' });
-    moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
-      .overrideProvider(AppConfig)
-      .useValue(config)
-      .setLogger(new JsonLogger('worker-test', 'error'))
-      .compile();
-    await moduleRef.init();
-    dataSource = moduleRef.get(DataSource);
+    worker = await startTestWorker(database.url, 'worker-test');
+    const { config } = worker;
+    dataSource = worker.module.get(DataSource);
     queues = {
       [QueueName.Training]: new Queue(QueueName.Training, { connection: { url: config.REDIS_URL }, prefix: config.QUEUE_PREFIX }),
       [QueueName.Maintenance]: new Queue(QueueName.Maintenance, { connection: { url: config.REDIS_URL }, prefix: config.QUEUE_PREFIX }),
@@ -67,11 +56,8 @@ describe('The worker', () => {
   });
 
   afterAll(async () => {
-    if (!closed) await moduleRef.close();
-    for (const queue of Object.values(queues)) {
-      await queue.obliterate({ force: true });
-      await queue.close();
-    }
+    await worker.close();
+    for (const queue of Object.values(queues)) await queue.close();
     await database.drop();
   });
 
@@ -156,8 +142,7 @@ describe('The worker', () => {
     });
 
     let shutDown = false;
-    const closing = moduleRef.close().then(() => (shutDown = true));
-    closed = true;
+    const closing = worker.stop().then(() => (shutDown = true));
     // Bounded check that shutdown really waits: it cannot finish while the job is blocked.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(shutDown).toBe(false);
