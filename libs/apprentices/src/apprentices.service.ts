@@ -108,7 +108,7 @@ export class ApprenticesService {
           `must be less than the occupation's OJT term of ${terms.ojtTermHours} hours`,
         );
       }
-      const book = await this.rules.ruleBook(terms.state, registration.startDate);
+      const book = await this.rules.ruleBook(terms.state, registration.startDate, manager);
       const warnings = enforceFindings([
         minimumAgeFinding(book, person.dateOfBirth, registration.startDate, 'person.dateOfBirth'),
       ]);
@@ -286,7 +286,7 @@ export class ApprenticesService {
     );
     const findings: Array<RuleFinding | null> = [];
     for (const start of starts) {
-      const book = await this.rules.ruleBook(start.state, start.start_date);
+      const book = await this.rules.ruleBook(start.state, start.start_date, manager);
       findings.push(minimumAgeFinding(book, dateOfBirth, start.start_date, 'dateOfBirth'));
     }
     enforceFindings(findings);

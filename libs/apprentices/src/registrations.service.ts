@@ -114,7 +114,7 @@ export class RegistrationsService {
       await this.applyTransition(manager, scope, registration, to, input.effectiveDate, reason, plan);
       if (to === 'registered' || to === 'reinstated') {
         // Blocks only if the ratio rule is set to 'error'; a warning is left to the compliance alert.
-        const book = await this.rules.ruleBook(registration.state, input.effectiveDate);
+        const book = await this.rules.ruleBook(registration.state, input.effectiveDate, manager);
         enforceFindings([
           await ratioFinding(manager, registration.employerId, registration.programOccupationId, input.effectiveDate, book, 'registrationId'),
         ]);
@@ -152,7 +152,7 @@ export class RegistrationsService {
         `SELECT occupation_id FROM program_occupations WHERE id = $1`,
         [old.programOccupationId],
       );
-      const book = await this.rules.ruleBook(terms.state, input.effectiveDate);
+      const book = await this.rules.ruleBook(terms.state, input.effectiveDate, manager);
       const warnings = enforceFindings([
         transferOccupationFinding(book, oldOccupationId, terms.occupationId, 'newProgramOccupationId'),
       ]);

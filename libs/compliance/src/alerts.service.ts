@@ -74,7 +74,7 @@ export class AlertsService {
       const [row] = await manager.query(SNAPSHOT_SQL, [registrationId, today]);
       if (!row) return { open: [], resolved: 0, employerId: null };
       const snapshot = toSnapshot(row);
-      const book = await this.rules.ruleBook(row.state, today);
+      const book = await this.rules.ruleBook(row.state, today, manager);
       const candidates = evaluateRegistrationAlerts(snapshot, book, today);
       const owner = { sponsorId: row.sponsor_id, registrationId, employerId: row.employer_id };
       for (const candidate of candidates) await upsertAlert(manager, candidate, owner);
@@ -97,7 +97,7 @@ export class AlertsService {
       const [employer] = await manager.query(`SELECT state FROM organizations WHERE id = $1`, [employerId]);
       if (!employer) return { open: [], resolved: 0 };
       const snapshot = await employerRatioSnapshot(manager, employerId, today);
-      const book = await this.rules.ruleBook(employer.state, today);
+      const book = await this.rules.ruleBook(employer.state, today, manager);
       const candidates = ratioAlerts(snapshot, book);
       for (const candidate of candidates) {
         await upsertAlert(manager, candidate, { sponsorId: candidate.sponsorId!, registrationId: null, employerId });

@@ -458,7 +458,7 @@ export class RtiService {
    * rejected) on the day, across all their registrations, stay within the maximum.
    */
   private async checkDailyHours(manager: EntityManager, registration: RegistrationFacts, date: string, hours: number) {
-    const book = await this.rules.ruleBook(registration.state, date);
+    const book = await this.rules.ruleBook(registration.state, date, manager);
     const maxHours = book.numberParam('hours.max_per_day', 'maxHours');
     const [logged] = await manager.query(
       `SELECT (SELECT coalesce(sum(a.hours), 0) FROM rti_attendance a JOIN registrations r ON r.id = a.registration_id

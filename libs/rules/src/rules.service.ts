@@ -9,7 +9,8 @@ export class RulesService {
 
   /**
    * The settings in force on `onDate` for `state`: a state row overrides the national ('US') row
-   * once it takes effect; the minimum wage is the higher of federal and state.
+   * once it takes effect; the minimum wage is the higher of federal and state. Inside a
+   * transaction, pass its manager: a request holding one pooled connection must not wait for another.
    */
   async ruleBook(state: string | null, onDate: string, manager: EntityManager = this.dataSource.manager): Promise<RuleBook> {
     const jurisdictions = state ? ['US', state] : ['US'];

@@ -449,7 +449,7 @@ export class OjtHoursService {
 
   // ------------------------------------------------------------------ helpers
 
-  /** One rule book per registration state, read before the transaction so it holds no second connection. */
+  /** One rule book per state, read on the transaction's connection (a second one per request could drain the pool). */
   private async ruleBooksFor(manager: EntityManager, states: string[], today: string): Promise<Map<string, RuleBook>> {
     const distinct = [...new Set(states)];
     const books = await Promise.all(distinct.map((state) => this.rules.ruleBook(state, today, manager)));

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AccessScope } from '@journeyline/auth/access-scope';
 import { Permission } from '@journeyline/auth/roles';
 import { Clock } from '@journeyline/common/clock';
@@ -200,7 +200,7 @@ export class HoursImportService {
 
     const locked: Array<{ id: string; state: string; usable: boolean }> = await query(lockRegistrations(reach.sql));
     const usable = locked.filter((registration) => registration.usable);
-    const caps = await this.dailyCaps([...new Set(usable.map((registration) => registration.state))], today);
+    const caps = await this.dailyCaps(runner.manager, [...new Set(usable.map((registration) => registration.state))], today);
     await query(CHECK_ROWS, { registrationIds: usable.map((registration) => registration.id) });
     // Temporary tables are never analyzed automatically; the rules' joins need real row counts.
     await runner.query(`ANALYZE ojt_import_checked`);
@@ -221,10 +221,10 @@ export class HoursImportService {
   }
 
   /** The blocking daily maximum (rule hours.max_per_day) per state; states where the rule only warns or is off have none. */
-  private async dailyCaps(states: string[], today: string): Promise<Array<[state: string, maxHours: number]>> {
+  private async dailyCaps(manager: EntityManager, states: string[], today: string): Promise<Array<[state: string, maxHours: number]>> {
     const caps: Array<[string, number]> = [];
     for (const state of states) {
-      const book = await this.rules.ruleBook(state, today);
+      const book = await this.rules.ruleBook(state, today, manager);
       if (book.setting('hours.max_per_day').severity === 'error') caps.push([state, book.numberParam('hours.max_per_day', 'maxHours')]);
     }
     return caps;
