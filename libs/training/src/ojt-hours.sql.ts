@@ -187,7 +187,7 @@ export async function refreshOverAllotment(
        ) tail
         WHERE tail.over <> tail.over_allotment
      )
-     -- By id array: a join here is planned as a hash join over a scan of the whole table.
+     -- By id array, one plan at any size (joined, a small table got a hash join over all its rows).
      UPDATE ojt_hour_entries e SET over_allotment = NOT e.over_allotment
       WHERE e.id = ANY(ARRAY(SELECT id FROM flipped))
   RETURNING e.id, e.over_allotment`,
