@@ -1,6 +1,6 @@
 import { seedDemo } from '../../apps/cli/src/seed-demo';
 import { Clock } from '@journeyline/common/clock';
-import { addDays, daysBetween } from '@journeyline/common/dates';
+import { addDays, daysBetween, isWeekday } from '@journeyline/common/dates';
 import { startTestApi, TestApi } from '../support/test-api';
 import { startTestWorker, TestWorker } from '../support/test-worker';
 import { waitFor } from '../support/wait-for';
@@ -32,8 +32,7 @@ describe('a month of training (e2e, api and worker)', () => {
     const first = `${addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7)}-01`;
     const days: string[] = [];
     for (let day = first; day < `${today.slice(0, 7)}-01`; day = addDays(day, 1)) {
-      const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-      if (weekday !== 0 && weekday !== 6) days.push(day);
+      if (isWeekday(day)) days.push(day);
     }
     return days;
   };

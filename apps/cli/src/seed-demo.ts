@@ -23,7 +23,7 @@ import { AuthModule } from '@journeyline/auth/auth.module';
 import { hashPassword } from '@journeyline/auth/password-hasher';
 import { Role } from '@journeyline/auth/roles';
 import { Clock } from '@journeyline/common/clock';
-import { addDays, addMonths } from '@journeyline/common/dates';
+import { addDays, addMonths, isWeekday } from '@journeyline/common/dates';
 import { JsonLogger } from '@journeyline/common/json-logger';
 import { ConfigModule } from '@journeyline/config/config.module';
 import { DatabaseModule } from '@journeyline/database/database.module';
@@ -377,8 +377,7 @@ async function logMariasFirstMonths(app: INestApplicationContext, scope: AccessS
   const [orientation, residentialWiring] = registration.processes as string[];
   const workdays: string[] = [];
   for (let day = addDays(registration.registered, 1); workdays.length < 110; day = addDays(day, 1)) {
-    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) workdays.push(day);
+    if (isWeekday(day)) workdays.push(day);
   }
   const hours = app.get(OjtHoursService);
   const logged = await hours.logBatch(scope, {

@@ -9,6 +9,8 @@ import { DomainError, ErrorCode } from '@journeyline/common/domain-error';
 import { Page, paginate } from '@journeyline/common/pagination';
 import { publishInTransaction, recordAudit } from '@journeyline/database/audit';
 import { enforceFindings, RulesService } from '@journeyline/rules/rules.service';
+import { dayKey, fromQuarters, toQuarters } from '@journeyline/training/hour-rules';
+import { loggedQuartersByDay } from '@journeyline/training/ojt-hours.sql';
 import { rtiProviderIds } from './rti-access';
 import { RtiAttendanceEntity } from './rti-attendance.entity';
 import { RtiCourseEntity } from './rti-course.entity';
@@ -22,7 +24,6 @@ import {
   WithdrawRtiEnrollmentInput,
 } from './rti.models';
 import { ProgramYearHours, summarizeRtiSessions } from './rti-summary';
-import { sumHours } from './va-countable';
 
 /** Registration statuses after which no training happens under the agreement. */
 const ENDED_STATUSES = ['completed', 'cancelled', 'transferred'];
@@ -455,19 +456,14 @@ export class RtiService {
 
   /**
    * A day has only so many hours (rule hours.max_per_day): the apprentice's RTI and OJT (not
-   * rejected) on the day, across all their registrations, stay within the maximum.
+   * rejected) on the day, across all their registrations, stay within the maximum. The day's
+   * hours so far are counted as the OJT writers count them.
    */
   private async checkDailyHours(manager: EntityManager, registration: RegistrationFacts, date: string, hours: number) {
     const book = await this.rules.ruleBook(registration.state, date, manager);
     const maxHours = book.numberParam('hours.max_per_day', 'maxHours');
-    const [logged] = await manager.query(
-      `SELECT (SELECT coalesce(sum(a.hours), 0) FROM rti_attendance a JOIN registrations r ON r.id = a.registration_id
-                WHERE r.apprentice_id = $1 AND a.session_date = $2) AS rti,
-              (SELECT coalesce(sum(e.hours), 0) FROM ojt_hour_entries e JOIN registrations r ON r.id = e.registration_id
-                WHERE r.apprentice_id = $1 AND e.work_date = $2 AND e.status <> 'rejected') AS ojt`,
-      [registration.apprenticeId, date],
-    );
-    const total = sumHours([Number(logged.rti), Number(logged.ojt), hours]);
+    const logged = await loggedQuartersByDay(manager, [registration.apprenticeId], [date]);
+    const total = fromQuarters((logged.get(dayKey(registration.apprenticeId, date)) ?? 0) + toQuarters(hours));
     if (total <= maxHours) return;
     enforceFindings([
       book.finding(

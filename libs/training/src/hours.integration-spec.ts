@@ -16,6 +16,7 @@ import {
 } from '@journeyline/apprentices/vocabulary.models';
 import { Role } from '@journeyline/auth/roles';
 import { Clock } from '@journeyline/common/clock';
+import { isWeekday } from '@journeyline/common/dates';
 import { ErrorCode } from '@journeyline/common/domain-error';
 import { OrganizationsModule } from '@journeyline/organizations/organizations.module';
 import { ProgramsModule } from '@journeyline/programs/programs.module';
@@ -32,10 +33,7 @@ import { TrainingModule } from './training.module';
 const TODAY = '2024-07-01';
 const START = '2024-01-08';
 /** The 20 weekdays of June 2024. */
-const JUNE_WEEKDAYS = Array.from({ length: 28 }, (_, day) => `2024-06-${String(day + 1).padStart(2, '0')}`).filter((date) => {
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return weekday !== 0 && weekday !== 6;
-});
+const JUNE_WEEKDAYS = Array.from({ length: 28 }, (_, day) => `2024-06-${String(day + 1).padStart(2, '0')}`).filter(isWeekday);
 
 describe('OJT hours', () => {
   let harness: ServiceHarness;

@@ -342,8 +342,11 @@ export class OjtHoursService {
         { status: 'submitted' },
         reason ? { status: to, reason } : { status: to },
       );
-      const changed = await refreshOverAllotment(manager, updated.map(pairOf));
-      for (const entry of updated) entry.overAllotment = changed.get(entry.id) ?? entry.overAllotment;
+      // Approval leaves the running sums as they were (submitted hours already count); rejection lowers them.
+      if (to === 'rejected') {
+        const changed = await refreshOverAllotment(manager, updated.map(pairOf));
+        for (const entry of updated) entry.overAllotment = changed.get(entry.id) ?? entry.overAllotment;
+      }
       if (to === 'approved') {
         for (const registrationId of new Set(updated.map((entry) => entry.registrationId))) {
           await publishInTransaction(manager, HOURS_APPROVED_TOPIC, { registrationId });

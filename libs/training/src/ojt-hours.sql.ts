@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { AccessScope } from '@journeyline/auth/access-scope';
 import { Permission } from '@journeyline/auth/roles';
-import { ClosedSpan, closedSpans, toQuarters } from './hour-rules';
+import { ClosedSpan, closedSpans, dayKey, toQuarters } from './hour-rules';
 import { OjtHourEntryEntity } from './ojt-hour-entry.entity';
 
 // SQL shared by every writer of OJT hours (this service and the bulk import).
@@ -135,7 +135,7 @@ export async function loggedQuartersByDay(
       GROUP BY r.apprentice_id, d.work_date`,
     [[...new Set(apprenticeIds)], [...new Set(workDates)], exceptEntryId],
   );
-  return new Map(rows.map((row) => [`${row.apprentice_id}|${row.work_date}`, toQuarters(row.hours)]));
+  return new Map(rows.map((row) => [dayKey(row.apprentice_id, row.work_date), toQuarters(row.hours)]));
 }
 
 /** A registration × work process whose entries dated `fromDate` or later may have changed. */
